@@ -1,0 +1,169 @@
+package weft.launcher;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Comparator;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+import java.util.stream.Stream;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Spec;
+import weft.launcher.spi.HandlerStatus;
+import weft.launcher.spi.PeerControl;
+import weft.launcher.spi.PeerStartException;
+
+/** The {@code weft-peer} command line. */
+@Command(name = "weft-peer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
+        description = "A Fabric-compatible peer whose endorsement, validation, ordering and chaincode are OSGi bundles.",
+        subcommands = {Main.Node.class, Main.Handlers.class})
+public final class Main {
+
+    /** Exit code for a configuration or launch error. */
+    static final int EXIT_CONFIG = 2;
+    /** Exit code when the command ran but found a handler it could not bind. */
+    static final int EXIT_HANDLER_FAILED = 1;
+
+    public static void main(String[] args) {
+        System.exit(commandLine().execute(args));
+    }
+
+    static CommandLine commandLine() {
+        return new CommandLine(new Main());
+    }
+
+    /** Where the peer's installation lives, and the files it reads. */
+    static final class Installation {
+        @Option(names = "--home", description = "Weft installation directory (default: $WEFT_HOME, or the current directory).")
+        Path home;
+
+        @Option(names = {"-c", "--config"}, description = "core.yaml to use (default: <home>/config/core.yaml).")
+        Path config;
+
+        @Option(names = "--bundles", description = "directory of the peer's bundles (default: <home>/bundles).")
+        Path bundles;
+
+        Path home() {
+            if (home != null) {
+                return home;
+            }
+            String fromProperty = System.getProperty("weft.home");
+            String fromEnv = System.getenv("WEFT_HOME");
+            return Path.of(fromProperty != null ? fromProperty : fromEnv != null ? fromEnv : ".");
+        }
+
+        Path config() {
+            return config != null ? config : home().resolve("config").resolve("core.yaml");
+        }
+
+        Path bundles() {
+            return bundles != null ? bundles : home().resolve("bundles");
+        }
+    }
+
+    @Command(name = "node", description = "Run the peer.", subcommands = Node.Start.class)
+    static final class Node {
+
+        @Command(name = "start", mixinStandardHelpOptions = true,
+                description = "Start the peer and run until stopped (Ctrl-C or SIGTERM).")
+        static final class Start implements Callable<Integer> {
+            @Mixin
+            Installation installation;
+
+            @Option(names = "--data", description = "directory for the peer's data (default: <home>/data).")
+            Path data;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws InterruptedException {
+                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter err = spec.commandLine().getErr();
+                Path dataDir = data != null ? data : installation.home().resolve("data");
+                LaunchSettings settings = LaunchSettings.of(installation.bundles(), dataDir.resolve("felix-cache"));
+                PeerFramework peer;
+                try {
+                    peer = PeerFramework.boot(settings);
+                    List<HandlerStatus> handlers = peer.control().start(installation.config());
+                    out.println("Weft peer started with " + installation.config());
+                    out.print(HandlerTable.render(handlers));
+                    out.flush();
+                } catch (LaunchException | PeerStartException e) {
+                    err.println("weft-peer: " + e.getMessage());
+                    return EXIT_CONFIG;
+                }
+                Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "weft-shutdown"));
+                peer.awaitStop();
+                return 0;
+            }
+        }
+    }
+
+    @Command(name = "handlers", description = "Inspect the handlers that core.yaml configures.",
+            subcommands = Handlers.ListHandlers.class)
+    static final class Handlers {
+
+        @Command(name = "list", mixinStandardHelpOptions = true,
+                description = "Bind every handler of core.yaml in a throw-away framework and show what serves it: "
+                        + "handler name, bundle, version and state. Exits with 1 if any handler cannot be bound.")
+        static final class ListHandlers implements Callable<Integer> {
+            @Mixin
+            Installation installation;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws IOException {
+                // This command prints every status itself; the peer's own warnings about them would repeat it.
+                Logger.getLogger("").setLevel(Level.SEVERE);
+                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter err = spec.commandLine().getErr();
+                Path storage = Files.createTempDirectory("weft-handlers-");
+                try (PeerFramework peer = PeerFramework.boot(LaunchSettings.of(installation.bundles(), storage))) {
+                    PeerControl control = peer.control();
+                    List<HandlerStatus> handlers = control.start(installation.config());
+                    out.print(HandlerTable.render(handlers));
+                    out.flush();
+                    return HandlerTable.anyFailed(handlers) ? EXIT_HANDLER_FAILED : 0;
+                } catch (LaunchException | PeerStartException e) {
+                    err.println("weft-peer: " + e.getMessage());
+                    return EXIT_CONFIG;
+                } finally {
+                    deleteRecursively(storage);
+                }
+            }
+        }
+    }
+
+    static final class Version implements CommandLine.IVersionProvider {
+        @Override
+        public String[] getVersion() {
+            String version = Main.class.getPackage().getImplementationVersion();
+            return new String[] {"weft-peer " + (version != null ? version : "(development build)")};
+        }
+    }
+
+    private static void deleteRecursively(Path root) {
+        try (Stream<Path> paths = Files.walk(root)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> {
+                try {
+                    Files.deleteIfExists(p);
+                } catch (IOException e) {
+                    throw new UncheckedIOException(e);
+                }
+            });
+        } catch (IOException | UncheckedIOException e) {
+            System.getLogger(Main.class.getName()).log(System.Logger.Level.WARNING,
+                    "could not delete temporary framework storage " + root + ": " + e.getMessage());
+        }
+    }
+}

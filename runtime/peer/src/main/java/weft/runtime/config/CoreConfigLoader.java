@@ -1,0 +1,214 @@
+package weft.runtime.config;
+
+import java.io.IOException;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import org.yaml.snakeyaml.LoaderOptions;
+import org.yaml.snakeyaml.Yaml;
+import org.yaml.snakeyaml.constructor.SafeConstructor;
+import org.yaml.snakeyaml.error.YAMLException;
+
+/**
+ * Reads {@code core.yaml}. Fabric's own {@code peer.handlers} section is accepted verbatim; the shorter
+ * top-level {@code handlers:} form is accepted too. Every error names the file and the setting.
+ */
+public final class CoreConfigLoader {
+
+    private static final Set<String> HANDLER_KEYS = Set.of("name", "library");
+    private static final Set<String> SECTION_KEYS = Set.of("authFilters", "decorators", "endorsers", "validators");
+
+    private final int defaultPoolSize;
+
+    /** @param defaultPoolSize the validator pool size when core.yaml leaves it empty or non-positive */
+    public CoreConfigLoader(int defaultPoolSize) {
+        this.defaultPoolSize = defaultPoolSize;
+    }
+
+    public CoreConfigLoader() {
+        this(Runtime.getRuntime().availableProcessors());
+    }
+
+    public CoreConfig load(Path file) throws ConfigException {
+        Object document;
+        try (Reader reader = Files.newBufferedReader(file, StandardCharsets.UTF_8)) {
+            LoaderOptions options = new LoaderOptions();
+            options.setAllowDuplicateKeys(false);
+            document = new Yaml(new SafeConstructor(options)).load(reader);
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read: " + e.getMessage(), e);
+        } catch (YAMLException e) {
+            throw new ConfigException(file + ": not valid YAML: " + e.getMessage(), e);
+        }
+        return new Reading(file).core(document);
+    }
+
+    /** One pass over one file, so that every message can name it. */
+    private final class Reading {
+        private final Path file;
+        private final Path directory;
+
+        Reading(Path file) {
+            this.file = file;
+            Path parent = file.toAbsolutePath().getParent();
+            this.directory = parent != null ? parent : Path.of("").toAbsolutePath();
+        }
+
+        CoreConfig core(Object document) throws ConfigException {
+            Map<String, Object> root = document == null ? Map.of() : mapping(document, "the document");
+            Map<String, Object> peer = root.get("peer") == null ? Map.of() : mapping(root.get("peer"), "peer");
+            Object peerHandlers = peer.get("handlers");
+            Object topHandlers = root.get("handlers");
+            if (peerHandlers != null && topHandlers != null) {
+                throw error("handlers", "given both as peer.handlers and as top-level handlers; keep one");
+            }
+            if (peerHandlers == null && topHandlers == null) {
+                throw error("peer.handlers", "missing; a peer needs its endorsers and validators configured");
+            }
+            String handlersPath = peerHandlers != null ? "peer.handlers" : "handlers";
+            HandlersConfig handlers = handlers(peerHandlers != null ? peerHandlers : topHandlers, handlersPath);
+            String peerId = optionalString(peer.get("id"), "peer.id").orElse("peer0");
+            int poolSize = poolSize(peer.get("validatorPoolSize"));
+            return new CoreConfig(file, peerId, handlers, poolSize);
+        }
+
+        private HandlersConfig handlers(Object node, String path) throws ConfigException {
+            Map<String, Object> section = mapping(node, path);
+            for (String key : section.keySet()) {
+                if (!SECTION_KEYS.contains(key)) {
+                    throw error(path + "." + key, "unknown handler kind; expected one of " + sorted(SECTION_KEYS));
+                }
+            }
+            List<HandlerSpec> authFilters = builtIns(section.get("authFilters"), path + ".authFilters",
+                    BuiltInHandlers.AUTH_FILTERS);
+            List<HandlerSpec> decorators = builtIns(section.get("decorators"), path + ".decorators",
+                    BuiltInHandlers.DECORATORS);
+            Map<String, HandlerSpec> endorsers = plugins(section.get("endorsers"), path + ".endorsers");
+            Map<String, HandlerSpec> validators = plugins(section.get("validators"), path + ".validators");
+            return new HandlersConfig(authFilters, decorators, endorsers, validators);
+        }
+
+        private Map<String, HandlerSpec> plugins(Object node, String path) throws ConfigException {
+            Map<String, HandlerSpec> plugins = new LinkedHashMap<>();
+            if (node == null) {
+                return plugins;
+            }
+            for (Map.Entry<String, Object> entry : mapping(node, path).entrySet()) {
+                String pluginName = entry.getKey();
+                if (pluginName.isBlank()) {
+                    throw error(path, "a plugin name (map key) is empty");
+                }
+                plugins.put(pluginName, handler(entry.getValue(), path + "." + pluginName));
+            }
+            return plugins;
+        }
+
+        private List<HandlerSpec> builtIns(Object node, String path, List<String> known) throws ConfigException {
+            List<HandlerSpec> handlers = new ArrayList<>();
+            if (node == null) {
+                return handlers;
+            }
+            if (!(node instanceof List<?> items)) {
+                throw error(path, "must be a list of {name: ...} entries, was " + describe(node));
+            }
+            for (int i = 0; i < items.size(); i++) {
+                String itemPath = path + "[" + i + "]";
+                HandlerSpec spec = handler(items.get(i), itemPath);
+                if (spec.library().isPresent()) {
+                    throw error(itemPath + ".library",
+                            "auth filters and decorators are built into the peer; loading them from a library is not supported");
+                }
+                if (!known.contains(spec.name())) {
+                    throw error(itemPath + ".name", "unknown handler '" + spec.name() + "'; known: " + known);
+                }
+                handlers.add(spec);
+            }
+            return handlers;
+        }
+
+        private HandlerSpec handler(Object node, String path) throws ConfigException {
+            Map<String, Object> entry = mapping(node, path);
+            for (String key : entry.keySet()) {
+                if (!HANDLER_KEYS.contains(key)) {
+                    throw error(path + "." + key, "unknown setting; a handler has only " + sorted(HANDLER_KEYS));
+                }
+            }
+            String name = optionalString(entry.get("name"), path + ".name")
+                    .orElseThrow(() -> error(path + ".name", "missing; it names the handler to use"));
+            Optional<Path> library = optionalString(entry.get("library"), path + ".library").map(this::libraryPath);
+            return new HandlerSpec(name, library);
+        }
+
+        private Path libraryPath(String value) {
+            try {
+                return directory.resolve(value).normalize();
+            } catch (InvalidPathException e) {
+                // Keep the text; installing it will report that the file does not exist.
+                return Path.of(value.replace('\0', '?'));
+            }
+        }
+
+        private int poolSize(Object node) throws ConfigException {
+            if (node == null) {
+                return defaultPoolSize;
+            }
+            if (!(node instanceof Integer size)) {
+                throw error("peer.validatorPoolSize", "must be a whole number, was " + describe(node));
+            }
+            return size > 0 ? size : defaultPoolSize;
+        }
+
+        /** A non-empty string; absent, null and empty strings all mean "not set", as in Fabric's core.yaml. */
+        private Optional<String> optionalString(Object node, String path) throws ConfigException {
+            if (node == null) {
+                return Optional.empty();
+            }
+            if (!(node instanceof String text)) {
+                throw error(path, "must be a string, was " + describe(node));
+            }
+            return text.isBlank() ? Optional.empty() : Optional.of(text.trim());
+        }
+
+        @SuppressWarnings("unchecked")
+        private Map<String, Object> mapping(Object node, String path) throws ConfigException {
+            if (!(node instanceof Map<?, ?> map)) {
+                throw error(path, "must be a mapping, was " + describe(node));
+            }
+            for (Object key : map.keySet()) {
+                if (!(key instanceof String)) {
+                    throw error(path, "has a key that is not a string: " + key);
+                }
+            }
+            return (Map<String, Object>) map;
+        }
+
+        private ConfigException error(String setting, String problem) {
+            return new ConfigException(file + ": " + setting + ": " + problem);
+        }
+    }
+
+    private static String describe(Object node) {
+        if (node == null) {
+            return "empty";
+        }
+        if (node instanceof Map) {
+            return "a mapping";
+        }
+        if (node instanceof List) {
+            return "a list";
+        }
+        return "'" + node + "'";
+    }
+
+    private static List<String> sorted(Set<String> keys) {
+        return keys.stream().sorted().toList();
+    }
+}

@@ -1,0 +1,185 @@
+package weft.runtime.handlers.internal;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.osgi.framework.Bundle;
+import org.osgi.framework.BundleContext;
+import org.osgi.framework.ServiceReference;
+import weft.api.endorsement.EndorsementPlugin;
+import weft.api.endorsement.EndorsementPluginFactory;
+import weft.api.plugin.Dependency;
+import weft.api.validation.ValidationPlugin;
+import weft.api.validation.ValidationPluginFactory;
+import weft.launcher.spi.HandlerStatus;
+import weft.runtime.config.HandlerSpec;
+import weft.runtime.config.HandlersConfig;
+import weft.runtime.handlers.HandlerRegistry;
+import weft.runtime.handlers.HandlerUnavailableException;
+
+/**
+ * The handler registry over the OSGi service registry: installs the bundles that handlers name as
+ * {@code library}, then serves each endorser and validator from the factory service registered under its
+ * handler name. A handler that nothing can serve is reported, never fatal: the peer keeps running and every
+ * request for it fails with the reason.
+ */
+public final class OsgiHandlerRegistry implements HandlerRegistry, AutoCloseable {
+
+    private static final Duration POLL = Duration.ofMillis(25);
+
+    private final BundleContext context;
+    private final HandlersConfig config;
+    private final Map<HandlerKind, Map<String, LibraryInstaller.Outcome>> libraryOutcomes = new HashMap<>();
+    private final PluginBinding<EndorsementPluginFactory, EndorsementPlugin> endorsers;
+    private final PluginBinding<ValidationPluginFactory, ValidationPlugin> validators;
+
+    private OsgiHandlerRegistry(BundleContext context, HandlersConfig config) {
+        this.context = context;
+        this.config = config;
+        this.endorsers = new PluginBinding<>(context, EndorsementPluginFactory.class, HandlerKind.ENDORSER,
+                config.endorsers(), name -> libraryBundle(HandlerKind.ENDORSER, name),
+                EndorsementPluginFactory::newPlugin, EndorsementPlugin::init);
+        this.validators = new PluginBinding<>(context, ValidationPluginFactory.class, HandlerKind.VALIDATOR,
+                config.validators(), name -> libraryBundle(HandlerKind.VALIDATOR, name),
+                ValidationPluginFactory::newPlugin, ValidationPlugin::init);
+    }
+
+    /**
+     * Installs the configured libraries, starts tracking plugin factories and waits up to {@code settle} for
+     * every handler to be served (plugin components may register a moment after their bundle starts).
+     */
+    public static OsgiHandlerRegistry open(BundleContext context, HandlersConfig config, Duration settle) {
+        OsgiHandlerRegistry registry = new OsgiHandlerRegistry(context, config);
+        registry.installLibraries();
+        registry.endorsers.open();
+        registry.validators.open();
+        registry.awaitServed(settle);
+        return registry;
+    }
+
+    @Override
+    public EndorsementPlugin endorsementPlugin(String pluginName, String channelId, Dependency... dependencies)
+            throws HandlerUnavailableException {
+        failIfLibraryRefused(endorsers, pluginName);
+        return endorsers.plugin(pluginName, channelId, dependencies);
+    }
+
+    @Override
+    public ValidationPlugin validationPlugin(String pluginName, String channelId, Dependency... dependencies)
+            throws HandlerUnavailableException {
+        failIfLibraryRefused(validators, pluginName);
+        return validators.plugin(pluginName, channelId, dependencies);
+    }
+
+    @Override
+    public List<HandlerStatus> statuses() {
+        List<HandlerStatus> statuses = new ArrayList<>();
+        builtIns(HandlerKind.AUTH_FILTER, config.authFilters(), statuses);
+        builtIns(HandlerKind.DECORATOR, config.decorators(), statuses);
+        plugins(endorsers, statuses);
+        plugins(validators, statuses);
+        return statuses;
+    }
+
+    @Override
+    public void close() {
+        // Library bundles stay installed until the framework stops; its cache is wiped at the next start.
+        endorsers.close();
+        validators.close();
+    }
+
+    private void installLibraries() {
+        LibraryInstaller installer = new LibraryInstaller(context);
+        Map<Path, LibraryInstaller.Outcome> byPath = new HashMap<>();
+        install(HandlerKind.ENDORSER, config.endorsers(), installer, byPath);
+        install(HandlerKind.VALIDATOR, config.validators(), installer, byPath);
+    }
+
+    private void install(HandlerKind kind, Map<String, HandlerSpec> handlers, LibraryInstaller installer,
+                         Map<Path, LibraryInstaller.Outcome> byPath) {
+        Map<String, LibraryInstaller.Outcome> outcomes = libraryOutcomes.computeIfAbsent(kind, k -> new HashMap<>());
+        handlers.forEach((pluginName, spec) -> spec.library().ifPresent(library ->
+                // One jar may serve several handlers; install it once.
+                outcomes.put(pluginName, byPath.computeIfAbsent(library, installer::install))));
+    }
+
+    private Optional<LibraryInstaller.Outcome> libraryOutcome(HandlerKind kind, String pluginName) {
+        return Optional.ofNullable(libraryOutcomes.getOrDefault(kind, Map.of()).get(pluginName));
+    }
+
+    private Optional<Bundle> libraryBundle(HandlerKind kind, String pluginName) {
+        return libraryOutcome(kind, pluginName)
+                .filter(LibraryInstaller.Installed.class::isInstance)
+                .map(outcome -> ((LibraryInstaller.Installed) outcome).bundle());
+    }
+
+    private Optional<String> libraryProblem(PluginBinding<?, ?> binding, String pluginName) {
+        return libraryOutcome(binding.kind(), pluginName)
+                .filter(LibraryInstaller.Refused.class::isInstance)
+                .map(outcome -> binding.handlerLabel(pluginName, binding.configured().get(pluginName)) + ": "
+                        + ((LibraryInstaller.Refused) outcome).problem());
+    }
+
+    private void failIfLibraryRefused(PluginBinding<?, ?> binding, String pluginName)
+            throws HandlerUnavailableException {
+        Optional<String> problem = libraryProblem(binding, pluginName);
+        if (problem.isPresent()) {
+            throw new HandlerUnavailableException(problem.get());
+        }
+    }
+
+    private void awaitServed(Duration settle) {
+        long deadline = System.nanoTime() + settle.toNanos();
+        while (!allServable() && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(POLL.toMillis());
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+
+    /** True when every handler is served, or cannot be (its library was refused, so waiting will not help). */
+    private boolean allServable() {
+        return allServable(endorsers) && allServable(validators);
+    }
+
+    private boolean allServable(PluginBinding<?, ?> binding) {
+        for (Map.Entry<String, HandlerSpec> entry : binding.configured().entrySet()) {
+            if (libraryProblem(binding, entry.getKey()).isEmpty()
+                    && binding.serving(entry.getKey(), entry.getValue()).isEmpty()) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    private void builtIns(HandlerKind kind, List<HandlerSpec> handlers, List<HandlerStatus> statuses) {
+        Bundle peer = context.getBundle();
+        for (int i = 0; i < handlers.size(); i++) {
+            statuses.add(new HandlerStatus(kind.label(), "[" + i + "]", handlers.get(i).name(),
+                    peer.getSymbolicName(), peer.getVersion().toString(), HandlerStatus.State.BUILT_IN, ""));
+        }
+    }
+
+    private <F> void plugins(PluginBinding<F, ?> binding, List<HandlerStatus> statuses) {
+        binding.configured().forEach((pluginName, spec) -> {
+            Optional<String> problem = libraryProblem(binding, pluginName);
+            Optional<ServiceReference<F>> serving = problem.isPresent()
+                    ? Optional.empty() : binding.serving(pluginName, spec);
+            if (serving.isPresent() && serving.get().getBundle() != null) {
+                Bundle bundle = serving.get().getBundle();
+                statuses.add(new HandlerStatus(binding.kind().label(), pluginName, spec.name(),
+                        bundle.getSymbolicName(), bundle.getVersion().toString(), HandlerStatus.State.ACTIVE, ""));
+            } else {
+                statuses.add(new HandlerStatus(binding.kind().label(), pluginName, spec.name(), "", "",
+                        HandlerStatus.State.FAILED, problem.orElseGet(() -> binding.unavailable(pluginName, spec, ""))));
+            }
+        });
+    }
+}

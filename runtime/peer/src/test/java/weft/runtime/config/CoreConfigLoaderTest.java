@@ -1,0 +1,198 @@
+package weft.runtime.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class CoreConfigLoaderTest {
+
+    @TempDir
+    Path dir;
+
+    private final CoreConfigLoader loader = new CoreConfigLoader(4);
+
+    /** The handlers section exactly as Fabric v2.4's sampleconfig/core.yaml ships it. */
+    private static final String FABRIC_SECTION = """
+            peer:
+              id: jdoe
+              handlers:
+                  authFilters:
+                    -
+                      name: DefaultAuth
+                    -
+                      name: ExpirationCheck    # This filter checks identity x509 certificate expiration
+                  decorators:
+                    -
+                      name: DefaultDecorator
+                  endorsers:
+                    escc:
+                      name: DefaultEndorsement
+                      library:
+                  validators:
+                    vscc:
+                      name: DefaultValidation
+                      library:
+              validatorPoolSize:
+            """;
+
+    @Test
+    void acceptsFabricsHandlersSectionVerbatim() throws Exception {
+        CoreConfig config = loader.load(write(FABRIC_SECTION));
+
+        HandlersConfig handlers = config.handlers();
+        assertEquals(List.of("DefaultAuth", "ExpirationCheck"),
+                handlers.authFilters().stream().map(HandlerSpec::name).toList());
+        assertEquals(List.of("DefaultDecorator"), handlers.decorators().stream().map(HandlerSpec::name).toList());
+        assertEquals(new HandlerSpec("DefaultEndorsement", Optional.empty()), handlers.endorsers().get("escc"));
+        assertEquals(new HandlerSpec("DefaultValidation", Optional.empty()), handlers.validators().get("vscc"));
+        assertEquals("jdoe", config.peerId());
+        assertEquals(4, config.validatorPoolSize(), "an empty pool size means one per core");
+    }
+
+    @Test
+    void acceptsTopLevelHandlersAndResolvesLibraryAgainstTheConfigDirectory() throws Exception {
+        CoreConfig config = loader.load(write("""
+                handlers:
+                  endorsers:
+                    escc:   { name: DefaultEndorsement }
+                    custom: { name: customEndorsement, library: plugins/custom-escc.jar }
+                  validators:
+                    utxo:   { name: UtxoValidation, library: /opt/weft/plugins/utxo.jar }
+                """));
+
+        HandlersConfig handlers = config.handlers();
+        assertEquals(List.of("escc", "custom"), List.copyOf(handlers.endorsers().keySet()), "file order is kept");
+        assertEquals(Optional.of(dir.resolve("plugins/custom-escc.jar")), handlers.endorsers().get("custom").library());
+        assertEquals(Optional.of(Path.of("/opt/weft/plugins/utxo.jar")), handlers.validators().get("utxo").library());
+        assertEquals("peer0", config.peerId());
+    }
+
+    @Test
+    void keepsAPositivePoolSize() throws Exception {
+        CoreConfig config = loader.load(write("peer:\n  handlers: {}\n  validatorPoolSize: 7\n"));
+        assertEquals(7, config.validatorPoolSize());
+    }
+
+    @Test
+    void rejectsAMissingHandlerName() {
+        assertError("peer.handlers.endorsers.custom.name: missing", """
+                peer:
+                  handlers:
+                    endorsers:
+                      custom: { library: x.jar }
+                """);
+    }
+
+    @Test
+    void rejectsAMisspelledHandlerSetting() {
+        assertError("peer.handlers.endorsers.custom.libary: unknown setting", """
+                peer:
+                  handlers:
+                    endorsers:
+                      custom: { name: customEndorsement, libary: x.jar }
+                """);
+    }
+
+    @Test
+    void rejectsAnUnknownHandlerKind() {
+        assertError("peer.handlers.endorser: unknown handler kind", """
+                peer:
+                  handlers:
+                    endorser:
+                      escc: { name: DefaultEndorsement }
+                """);
+    }
+
+    @Test
+    void rejectsAnUnknownAuthFilter() {
+        assertError("peer.handlers.authFilters[1].name: unknown handler 'StrictAuth'", """
+                peer:
+                  handlers:
+                    authFilters:
+                      - name: DefaultAuth
+                      - name: StrictAuth
+                """);
+    }
+
+    @Test
+    void rejectsAnAuthFilterFromALibrary() {
+        assertError("peer.handlers.authFilters[0].library: auth filters and decorators are built into the peer",
+                """
+                peer:
+                  handlers:
+                    authFilters:
+                      - { name: DefaultAuth, library: auth.so }
+                """);
+    }
+
+    @Test
+    void rejectsHandlersGivenTwice() {
+        assertError("handlers: given both as peer.handlers and as top-level handlers",
+                "handlers: {}\npeer:\n  handlers: {}\n");
+    }
+
+    @Test
+    void rejectsAConfigWithoutHandlers() {
+        assertError("peer.handlers: missing", "peer:\n  id: peer0\n");
+    }
+
+    @Test
+    void rejectsAListWhereAMappingBelongs() {
+        assertError("peer.handlers.endorsers: must be a mapping, was a list",
+                "peer:\n  handlers:\n    endorsers:\n      - escc\n");
+    }
+
+    @Test
+    void rejectsANonNumericPoolSize() {
+        assertError("peer.validatorPoolSize: must be a whole number, was 'many'",
+                "peer:\n  handlers: {}\n  validatorPoolSize: many\n");
+    }
+
+    @Test
+    void rejectsDuplicateKeys() {
+        assertError("not valid YAML", """
+                peer:
+                  handlers:
+                    endorsers:
+                      escc: { name: DefaultEndorsement }
+                      escc: { name: Other }
+                """);
+    }
+
+    @Test
+    void rejectsMalformedYaml() {
+        assertError("not valid YAML", "peer:\n  handlers: [unclosed\n");
+    }
+
+    @Test
+    void reportsAnUnreadableFile() {
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(dir.resolve("absent.yaml")));
+        assertTrue(e.getMessage().startsWith(dir.resolve("absent.yaml") + ": cannot read"), e.getMessage());
+    }
+
+    private void assertError(String expected, String yaml) {
+        Path file;
+        try {
+            file = write(yaml);
+        } catch (IOException e) {
+            throw new AssertionError(e);
+        }
+        ConfigException e = assertThrows(ConfigException.class, () -> loader.load(file));
+        assertTrue(e.getMessage().startsWith(file + ": "), "names the file: " + e.getMessage());
+        assertTrue(e.getMessage().contains(expected), "expected '" + expected + "' in: " + e.getMessage());
+    }
+
+    private Path write(String yaml) throws IOException {
+        Path file = Files.createTempFile(dir, "core", ".yaml");
+        Files.writeString(file, yaml);
+        return file;
+    }
+}
