@@ -31,4 +31,9 @@ enum HandlerKind {
     String noun() {
         return noun;
     }
+
+    /** The noun with its indefinite article. */
+    String aNoun() {
+        return ("aeiou".indexOf(noun.charAt(0)) >= 0 ? "an " : "a ") + noun;
+    }
 }

@@ -174,7 +174,7 @@ final class PluginBinding<F, P> implements AutoCloseable {
                     + "registers no " + kind.noun() + " named '" + spec.name() + "' (it registers: "
                     + namesFrom(bundle) + ")";
         }
-        return prefix + "unknown handler name '" + spec.name() + "': no installed bundle registers a " + kind.noun()
+        return prefix + "unknown handler name '" + spec.name() + "': no installed bundle registers " + kind.aNoun()
                 + " with that name (available: " + availableNames() + ")";
     }
 

@@ -1,0 +1,167 @@
+package weft.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import weft.launcher.LaunchSettings;
+import weft.launcher.PeerFramework;
+import weft.launcher.spi.HandlerStatus;
+import weft.launcher.spi.HandlerStatus.State;
+import weft.launcher.spi.PeerControl;
+import weft.launcher.spi.PeerStartException;
+
+/**
+ * Boots the assembled distribution's bundles in an embedded framework, as {@code weft-peer} does, and checks
+ * how the peer binds, reports and refuses handlers. The peer must keep running whatever a handler's problem.
+ */
+class PeerLauncherIT {
+
+    @TempDir
+    Path dir;
+
+    private PeerFramework peer;
+    private PeerControl control;
+
+    @BeforeEach
+    void boot() throws Exception {
+        LaunchSettings settings = new LaunchSettings(PeerFixtures.bundles(), dir.resolve("felix-cache"),
+                Duration.ofSeconds(30), Map.of("weft.handlers.settle.millis", "300"));
+        peer = PeerFramework.boot(settings);
+        control = peer.control();
+    }
+
+    @AfterEach
+    void stop() {
+        peer.close();
+    }
+
+    @Test
+    void defaultConfigurationServesEsccWithDefaultEndorsement() throws Exception {
+        List<HandlerStatus> statuses = control.start(PeerFixtures.distribution().resolve("config/core.yaml"));
+
+        HandlerStatus escc = find(statuses, "endorser", "escc");
+        assertEquals(State.ACTIVE, escc.state(), escc.problem());
+        assertEquals("DefaultEndorsement", escc.handlerName());
+        assertEquals("weft.plugins.escc", escc.bundle());
+        assertEquals(State.BUILT_IN, find(statuses, "authFilter", "[0]").state());
+        assertTrue(statuses.stream().noneMatch(s -> s.state() == State.FAILED), statuses.toString());
+    }
+
+    @Test
+    void unknownHandlerNameIsReportedWhileOtherHandlersServe() throws Exception {
+        List<HandlerStatus> statuses = control.start(config("""
+                escc:   { name: DefaultEndorsement }
+                custom: { name: NoSuchEndorsement }
+                """));
+
+        assertEquals(State.ACTIVE, find(statuses, "endorser", "escc").state());
+        HandlerStatus custom = find(statuses, "endorser", "custom");
+        assertEquals(State.FAILED, custom.state());
+        assertEquals("handler endorsers.custom (name NoSuchEndorsement): unknown handler name 'NoSuchEndorsement': "
+                + "no installed bundle registers an endorsement plugin with that name (available: [DefaultEndorsement])",
+                custom.problem());
+        assertEquals(statuses, control.handlers(), "the peer keeps running and reporting");
+    }
+
+    @Test
+    void missingLibraryIsReported() throws Exception {
+        HandlerStatus custom = startWithLibrary("absent/custom-escc.jar");
+
+        assertEquals(State.FAILED, custom.state());
+        assertEquals("handler endorsers.custom (name customEndorsement): library "
+                + dir.resolve("absent/custom-escc.jar") + " does not exist", custom.problem());
+    }
+
+    @Test
+    void libraryThatIsNotAJarIsReported() throws Exception {
+        Files.writeString(dir.resolve("custom-escc.jar"), "#!/bin/sh\necho not a jar\n");
+
+        HandlerStatus custom = startWithLibrary("custom-escc.jar");
+
+        assertEquals(State.FAILED, custom.state());
+        assertTrue(custom.problem().startsWith("handler endorsers.custom (name customEndorsement): library "
+                + dir.resolve("custom-escc.jar") + " is not a jar file"), custom.problem());
+    }
+
+    @Test
+    void libraryThatIsNotABundleIsReported() throws Exception {
+        PeerFixtures.plainJar(dir.resolve("custom-escc.jar"));
+
+        HandlerStatus custom = startWithLibrary("custom-escc.jar");
+
+        assertEquals(State.FAILED, custom.state());
+        assertEquals("handler endorsers.custom (name customEndorsement): library " + dir.resolve("custom-escc.jar")
+                + " is not an OSGi bundle: its manifest has no Bundle-SymbolicName", custom.problem());
+    }
+
+    @Test
+    void libraryBundleServesItsHandler() throws Exception {
+        PeerFixtures.pluginBundle(dir.resolve("custom-escc.jar"), PeerFixtures.ACME_BUNDLE, "1.4.0", Map.of());
+
+        HandlerStatus custom = startWithLibrary("custom-escc.jar");
+
+        assertEquals(State.ACTIVE, custom.state(), custom.problem());
+        assertEquals(PeerFixtures.ACME_BUNDLE, custom.bundle());
+        assertEquals("1.4.0", custom.bundleVersion());
+    }
+
+    @Test
+    void bundleBuiltAgainstAnIncompatibleApiVersionIsRefusedNamingTheRequirement() throws Exception {
+        // What a plugin compiled against a future weft.api 2.x declares.
+        PeerFixtures.pluginBundle(dir.resolve("custom-escc.jar"), "acme.future.escc", "2.0.0",
+                Map.of("Import-Package", "weft.api.endorsement;version=\"[2.0,3)\",*"));
+
+        HandlerStatus custom = startWithLibrary("custom-escc.jar");
+
+        assertEquals(State.FAILED, custom.state());
+        assertEquals("handler endorsers.custom (name customEndorsement): bundle acme.future.escc 2.0.0 (library "
+                + dir.resolve("custom-escc.jar") + ") cannot be resolved: it imports package weft.api.endorsement "
+                + "[2.0.0,3.0.0), but the peer exports weft.api.endorsement 1.0.0", custom.problem());
+        assertFalse(Arrays.stream(peer.framework().getBundleContext().getBundles())
+                        .anyMatch(b -> "acme.future.escc".equals(b.getSymbolicName())),
+                "a refused bundle does not stay installed");
+        assertEquals(State.ACTIVE, find(control.handlers(), "endorser", "escc").state());
+    }
+
+    @Test
+    void invalidConfigurationStopsStartNamingTheSetting() throws Exception {
+        Path file = PeerFixtures.writeConfig(dir, "peer:\n  handlers:\n    endorsers:\n      escc: { nam: x }\n");
+
+        PeerStartException e = assertThrows(PeerStartException.class, () -> control.start(file));
+
+        assertEquals(file + ": peer.handlers.endorsers.escc.nam: unknown setting; a handler has only [library, name]",
+                e.getMessage());
+        assertEquals(List.of(), control.handlers());
+    }
+
+    private HandlerStatus startWithLibrary(String library) throws Exception {
+        List<HandlerStatus> statuses = control.start(config("""
+                escc:   { name: DefaultEndorsement }
+                custom: { name: customEndorsement, library: %s }
+                """.formatted(library)));
+        assertEquals(State.ACTIVE, find(statuses, "endorser", "escc").state(), "other handlers are unaffected");
+        return find(statuses, "endorser", "custom");
+    }
+
+    private Path config(String endorsers) throws Exception {
+        String indented = endorsers.lines().map(line -> "      " + line).reduce("", (a, b) -> a + b + "\n");
+        return PeerFixtures.writeConfig(dir, "peer:\n  handlers:\n    endorsers:\n" + indented);
+    }
+
+    static HandlerStatus find(List<HandlerStatus> statuses, String kind, String pluginName) {
+        return statuses.stream().filter(s -> s.kind().equals(kind) && s.pluginName().equals(pluginName)).findFirst()
+                .orElseThrow(() -> new AssertionError("no " + kind + " " + pluginName + " in " + statuses));
+    }
+}

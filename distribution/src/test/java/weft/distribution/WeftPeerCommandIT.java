@@ -1,0 +1,114 @@
+package weft.distribution;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.BufferedReader;
+import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Runs the distribution's {@code bin/weft-peer} as an operator would, in its own process. */
+class WeftPeerCommandIT {
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void handlersListShowsWhatServesEachHandler() throws Exception {
+        Result result = run("handlers", "list");
+
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().matches("(?s).*endorser\\s+escc\\s+DefaultEndorsement\\s+weft\\.plugins\\.escc\\s+"
+                + "\\S+\\s+ACTIVE.*"), result.out());
+    }
+
+    @Test
+    void handlersListExitsWithOneAndExplainsAHandlerItCannotBind() throws Exception {
+        Path config = PeerFixtures.writeConfig(dir, """
+                peer:
+                  handlers:
+                    endorsers:
+                      escc: { name: DefaultEndorsement }
+                    validators:
+                      vscc: { name: DefaultValidation }
+                """);
+
+        Result result = run("handlers", "list", "--config", config.toString());
+
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.out().contains("problem: handler validators.vscc (name DefaultValidation): unknown handler "
+                + "name 'DefaultValidation': no installed bundle registers a validation plugin with that name"),
+                result.out());
+    }
+
+    @Test
+    void malformedConfigurationExitsWithTwoAndNamesTheFile() throws Exception {
+        Path config = PeerFixtures.writeConfig(dir, "peer:\n  handlers: [unclosed\n");
+
+        Result result = run("handlers", "list", "--config", config.toString());
+
+        assertEquals(2, result.exit(), result.toString());
+        assertTrue(result.err().startsWith("weft-peer: " + config + ": not valid YAML"), result.err());
+    }
+
+    @Test
+    void nodeStartRunsUntilTerminated() throws Exception {
+        Process peer = start("node", "start", "--data", dir.resolve("data").toString());
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8))) {
+            String line;
+            boolean started = false;
+            while (!started && (line = out.readLine()) != null) {
+                started = line.startsWith("Weft peer started with ");
+            }
+            assertTrue(started, "the peer reports that it started");
+            assertTrue(peer.isAlive(), "and keeps running");
+            assertTrue(Files.isDirectory(dir.resolve("data/felix-cache")), "its framework lives under --data");
+
+            peer.destroy(); // SIGTERM: the shutdown hook stops the framework
+            assertTrue(peer.waitFor(30, TimeUnit.SECONDS), "the peer stops on SIGTERM");
+        } finally {
+            peer.destroyForcibly();
+        }
+    }
+
+    @Test
+    void versionNamesTheCommand() throws Exception {
+        Result result = run("--version");
+
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().startsWith("weft-peer "), result.out());
+    }
+
+    private record Result(int exit, String out, String err) {
+    }
+
+    private Result run(String... args) throws Exception {
+        Process process = start(args);
+        // Small outputs: read stderr after stdout without risk of filling a pipe.
+        String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        String err = new String(process.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+        if (!process.waitFor(60, TimeUnit.SECONDS)) {
+            process.destroyForcibly();
+            throw new AssertionError("weft-peer did not finish: " + out + err);
+        }
+        return new Result(process.exitValue(), out, err);
+    }
+
+    private Process start(String... args) throws IOException {
+        List<String> command = new ArrayList<>();
+        command.add(PeerFixtures.distribution().resolve("bin/weft-peer").toString());
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        builder.environment().remove("WEFT_HOME");
+        return builder.start();
+    }
+}
