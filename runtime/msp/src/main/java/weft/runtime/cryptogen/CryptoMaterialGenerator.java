@@ -1,0 +1,125 @@
+package weft.runtime.cryptogen;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Writes MSP material for a network in the layout of Fabric's {@code cryptogen}, with NodeOUs enabled:
+ * <pre>
+ * peerOrganizations/org1.example.com/ca/                      the CA's certificate and key
+ * peerOrganizations/org1.example.com/msp/                     the organisation's verifying MSP
+ * peerOrganizations/org1.example.com/peers/peer0.org1.example.com/msp/
+ * peerOrganizations/org1.example.com/users/Admin@org1.example.com/msp/
+ * peerOrganizations/org1.example.com/users/User1@org1.example.com/msp/
+ * ordererOrganizations/example.com/orderers/orderer.example.com/msp/
+ * </pre>
+ */
+public final class CryptoMaterialGenerator {
+
+    private static final List<String> NODE_OUS = List.of("client", "peer", "admin", "orderer");
+
+    private final SecureRandom random;
+
+    public CryptoMaterialGenerator(SecureRandom random) {
+        this.random = random;
+    }
+
+    /**
+     * Generates the material into {@code output}, which must be empty or absent.
+     *
+     * @throws IOException when {@code output} already holds files or cannot be written
+     */
+    public List<GeneratedOrganization> generate(Path output, CryptoSpec spec) throws IOException {
+        requireEmpty(output);
+        List<GeneratedOrganization> organizations = new ArrayList<>();
+        for (int i = 1; i <= spec.organizations(); i++) {
+            organizations.add(organization(output.resolve("peerOrganizations"), "Org" + i + "MSP",
+                    "org" + i + ".example.com", "Org" + i, spec, false));
+        }
+        if (spec.ordererOrganization()) {
+            organizations.add(organization(output.resolve("ordererOrganizations"), "OrdererMSP", "example.com",
+                    "Orderer", spec, true));
+        }
+        return organizations;
+    }
+
+    private GeneratedOrganization organization(Path parent, String mspId, String domain, String organization,
+                                               CryptoSpec spec, boolean orderer) throws IOException {
+        Path home = parent.resolve(domain);
+        CertificateAuthority ca = CertificateAuthority.root("ca." + domain, organization, spec.curve(), random);
+        String caFile = "ca." + domain + "-cert.pem";
+        write(home.resolve("ca").resolve(caFile), ca.certificate().certificatePem());
+        write(home.resolve("ca").resolve("priv_sk"), ca.certificate().key().toPkcs8Pem());
+        Path orgMsp = home.resolve("msp");
+        verifyingMsp(orgMsp, ca, caFile);
+
+        List<GeneratedOrganization.Identity> identities = new ArrayList<>();
+        Instant notBefore = Instant.now().minusSeconds(60);
+        if (orderer) {
+            identities.add(identity(home.resolve("orderers"), "orderer." + domain, "orderer", ca, caFile, notBefore, spec));
+        } else {
+            for (int p = 0; p < spec.peersPerOrganization(); p++) {
+                identities.add(identity(home.resolve("peers"), "peer" + p + "." + domain, "peer", ca, caFile,
+                        notBefore, spec));
+            }
+            for (int u = 1; u <= spec.usersPerOrganization(); u++) {
+                identities.add(identity(home.resolve("users"), "User" + u + "@" + domain, "client", ca, caFile,
+                        notBefore, spec));
+            }
+        }
+        for (int a = 1; a <= spec.adminsPerOrganization(); a++) {
+            String name = (a == 1 ? "Admin" : "Admin" + a) + "@" + domain;
+            identities.add(identity(home.resolve("users"), name, "admin", ca, caFile, notBefore, spec));
+        }
+        return new GeneratedOrganization(mspId, domain, orgMsp, identities);
+    }
+
+    private GeneratedOrganization.Identity identity(Path parent, String name, String role, CertificateAuthority ca,
+                                                    String caFile, Instant notBefore, CryptoSpec spec)
+            throws IOException {
+        Path msp = parent.resolve(name).resolve("msp");
+        verifyingMsp(msp, ca, caFile);
+        IssuedCertificate issued = ca.issue(name, role, notBefore, spec.validity());
+        write(msp.resolve("signcerts").resolve(name + "-cert.pem"), issued.certificatePem());
+        write(msp.resolve("keystore").resolve("priv_sk"), issued.key().toPkcs8Pem());
+        return new GeneratedOrganization.Identity(name, role, msp);
+    }
+
+    private static void verifyingMsp(Path msp, CertificateAuthority ca, String caFile) throws IOException {
+        write(msp.resolve("cacerts").resolve(caFile), ca.certificate().certificatePem());
+        Files.createDirectories(msp.resolve("admincerts"));
+        StringBuilder config = new StringBuilder("NodeOUs:\n  Enable: true\n");
+        for (String ou : NODE_OUS) {
+            config.append("  ").append(Character.toUpperCase(ou.charAt(0))).append(ou.substring(1))
+                    .append("OUIdentifier:\n    Certificate: cacerts/").append(caFile)
+                    .append("\n    OrganizationalUnitIdentifier: ").append(ou).append('\n');
+        }
+        write(msp.resolve("config.yaml"), config.toString());
+    }
+
+    private static void write(Path file, String content) throws IOException {
+        Files.createDirectories(file.getParent());
+        Files.writeString(file, content);
+    }
+
+    private static void requireEmpty(Path output) throws IOException {
+        if (Files.exists(output)) {
+            if (!Files.isDirectory(output)) {
+                throw new IOException(output + " exists and is not a directory");
+            }
+            try (Stream<Path> entries = Files.list(output)) {
+                if (entries.findAny().isPresent()) {
+                    throw new IOException(output + " is not empty; crypto material is generated into an empty "
+                            + "directory so that no existing keys are overwritten");
+                }
+            }
+        }
+        Files.createDirectories(output);
+    }
+}
