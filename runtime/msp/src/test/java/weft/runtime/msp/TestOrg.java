@@ -18,29 +18,29 @@ import weft.runtime.cryptogen.IssuedCertificate;
 import weft.runtime.cryptogen.Pem;
 
 /** An organisation for tests: a CA and the FabricMSPConfig of its MSP with NodeOUs. */
-final class TestOrg {
+public final class TestOrg {
 
     static final SecureRandom RANDOM = new SecureRandom();
 
-    final String mspId;
-    final CertificateAuthority ca;
+    public final String mspId;
+    public final CertificateAuthority ca;
 
-    TestOrg(String mspId) {
+    public TestOrg(String mspId) {
         this(mspId, Curve.P256);
     }
 
-    TestOrg(String mspId, Curve curve) {
+    public TestOrg(String mspId, Curve curve) {
         this.mspId = mspId;
         // Backdated, so that tests can issue certificates that are already expired.
         this.ca = CertificateAuthority.root("ca." + mspId.toLowerCase(), mspId, curve, RANDOM,
                 Instant.now().minus(Duration.ofDays(100)), Duration.ofDays(3650));
     }
 
-    IssuedCertificate issue(String name, String ou) {
+    public IssuedCertificate issue(String name, String ou) {
         return ca.issue(name, ou, Instant.now().minusSeconds(60), Duration.ofDays(365));
     }
 
-    FabricMSPConfig.Builder config() {
+    public FabricMSPConfig.Builder config() {
         ByteString caPem = ByteString.copyFromUtf8(ca.certificate().certificatePem());
         return FabricMSPConfig.newBuilder().setName(mspId).addRootCerts(caPem)
                 .setFabricNodeOus(FabricNodeOUs.newBuilder().setEnable(true)
@@ -61,7 +61,7 @@ final class TestOrg {
         return config;
     }
 
-    X509Msp msp() throws MspConfigException {
+    public X509Msp msp() throws MspConfigException {
         return X509Msp.fromConfig(config().build());
     }
 
@@ -75,11 +75,11 @@ final class TestOrg {
         }
     }
 
-    ByteString serialize(IssuedCertificate certificate) {
+    public ByteString serialize(IssuedCertificate certificate) {
         return serialize(mspId, certificate);
     }
 
-    static ByteString serialize(String mspId, IssuedCertificate certificate) {
+    public static ByteString serialize(String mspId, IssuedCertificate certificate) {
         return SerializedIdentity.newBuilder().setMspid(mspId)
                 .setIdBytes(ByteString.copyFromUtf8(certificate.certificatePem())).build().toByteString();
     }
