@@ -80,6 +80,21 @@ class WeftPeerCommandIT {
     }
 
     @Test
+    void cryptoGenerateWritesMspFoldersAndRefusesToOverwrite() throws Exception {
+        Path output = dir.resolve("crypto");
+
+        Result result = run("crypto", "generate", "--output", output.toString(), "--orgs", "3", "--peers", "2");
+
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().startsWith("Org1MSP (org1.example.com): 2 peers, 1 user, 1 admin in "), result.out());
+        assertTrue(Files.exists(output.resolve(
+                "peerOrganizations/org3.example.com/peers/peer1.org3.example.com/msp/signcerts/peer1.org3.example.com-cert.pem")));
+        Result again = run("crypto", "generate", "--output", output.toString());
+        assertEquals(2, again.exit(), again.toString());
+        assertTrue(again.err().contains("is not empty"), again.err());
+    }
+
+    @Test
     void versionNamesTheCommand() throws Exception {
         Result result = run("--version");
 

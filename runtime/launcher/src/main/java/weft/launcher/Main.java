@@ -16,14 +16,17 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
+import weft.launcher.spi.CryptoMaterialService;
+import weft.launcher.spi.CryptoRequest;
 import weft.launcher.spi.HandlerStatus;
 import weft.launcher.spi.PeerControl;
 import weft.launcher.spi.PeerStartException;
+import weft.launcher.spi.ToolException;
 
 /** The {@code weft-peer} command line. */
 @Command(name = "weft-peer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Fabric-compatible peer whose endorsement, validation, ordering and chaincode are OSGi bundles.",
-        subcommands = {Main.Node.class, Main.Handlers.class})
+        subcommands = {Main.Node.class, Main.Handlers.class, Main.Crypto.class})
 public final class Main {
 
     /** Exit code for a configuration or launch error. */
@@ -135,6 +138,68 @@ public final class Main {
                     out.flush();
                     return HandlerTable.anyFailed(handlers) ? EXIT_HANDLER_FAILED : 0;
                 } catch (LaunchException | PeerStartException e) {
+                    err.println("weft-peer: " + e.getMessage());
+                    return EXIT_CONFIG;
+                } finally {
+                    deleteRecursively(storage);
+                }
+            }
+        }
+    }
+
+    @Command(name = "crypto", description = "Crypto material for test and demo networks.",
+            subcommands = Crypto.Generate.class)
+    static final class Crypto {
+
+        @Command(name = "generate", mixinStandardHelpOptions = true,
+                description = "Generate MSP folders (Fabric cryptogen layout, NodeOUs enabled) for N organisations "
+                        + "with their peers, users and admins, and an orderer organisation.")
+        static final class Generate implements Callable<Integer> {
+            @Mixin
+            Installation installation;
+
+            @Option(names = {"-o", "--output"}, required = true, description = "empty directory to write into")
+            Path output;
+
+            @Option(names = "--orgs", defaultValue = "2", description = "peer organisations (default: ${DEFAULT-VALUE})")
+            int organizations;
+
+            @Option(names = "--peers", defaultValue = "1", description = "peers per organisation (default: ${DEFAULT-VALUE})")
+            int peers;
+
+            @Option(names = "--users", defaultValue = "1", description = "client users per organisation (default: ${DEFAULT-VALUE})")
+            int users;
+
+            @Option(names = "--admins", defaultValue = "1", description = "admins per organisation (default: ${DEFAULT-VALUE})")
+            int admins;
+
+            @Option(names = "--no-orderer", description = "do not generate an orderer organisation")
+            boolean noOrderer;
+
+            @Option(names = "--curve", defaultValue = "P-256", description = "P-256 or P-384 (default: ${DEFAULT-VALUE})")
+            String curve;
+
+            @Option(names = "--validity-days", defaultValue = "365", description = "certificate validity (default: ${DEFAULT-VALUE})")
+            int validityDays;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws IOException {
+                Logger.getLogger("").setLevel(Level.SEVERE);
+                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter err = spec.commandLine().getErr();
+                Path storage = Files.createTempDirectory("weft-crypto-");
+                try (PeerFramework peer = PeerFramework.boot(LaunchSettings.of(installation.bundles(), storage))) {
+                    CryptoMaterialService generator = peer.service(CryptoMaterialService.class,
+                            "the identities bundle (weft.runtime.msp)");
+                    List<String> summary = generator.generate(new CryptoRequest(output.toAbsolutePath(), organizations,
+                            peers, users, admins, !noOrderer, curve, validityDays));
+                    summary.forEach(out::println);
+                    out.flush();
+                    return 0;
+                } catch (LaunchException | ToolException e) {
                     err.println("weft-peer: " + e.getMessage());
                     return EXIT_CONFIG;
                 } finally {

@@ -8,6 +8,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.ServiceLoader;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 import org.osgi.framework.Bundle;
@@ -29,14 +30,13 @@ public final class PeerFramework implements AutoCloseable {
     private static final System.Logger LOG = System.getLogger(PeerFramework.class.getName());
 
     private final Framework framework;
-    private final ServiceTracker<PeerControl, PeerControl> control;
     private final LaunchSettings settings;
+    // Open until the framework stops: releasing a service would let SCR dispose a delayed component.
+    private final List<ServiceTracker<?, ?>> trackers = new CopyOnWriteArrayList<>();
 
     private PeerFramework(Framework framework, LaunchSettings settings) {
         this.framework = framework;
         this.settings = settings;
-        this.control = new ServiceTracker<>(framework.getBundleContext(), PeerControl.class, null);
-        this.control.open();
     }
 
     /** Starts the framework and every bundle in the settings' bundle directory. */
@@ -77,16 +77,28 @@ public final class PeerFramework implements AutoCloseable {
 
     /** The peer bundle's control service, waiting for it up to the settings' start timeout. */
     public PeerControl control() throws LaunchException {
+        return service(PeerControl.class, "the peer bundle (weft.runtime.peer)");
+    }
+
+    /**
+     * A launch-SPI service registered by one of the peer's bundles, waiting for it up to the start timeout.
+     *
+     * @param provider names the bundle expected to provide it, for the error message
+     */
+    public <T> T service(Class<T> type, String provider) throws LaunchException {
+        ServiceTracker<T, T> tracker = new ServiceTracker<>(framework.getBundleContext(), type, null);
+        tracker.open();
+        trackers.add(tracker);
         try {
-            PeerControl peer = control.waitForService(settings.startTimeout().toMillis());
-            if (peer == null) {
-                throw new LaunchException("the peer bundle (weft.runtime.peer) did not come up within "
+            T service = tracker.waitForService(settings.startTimeout().toMillis());
+            if (service == null) {
+                throw new LaunchException(provider + " did not provide " + type.getSimpleName() + " within "
                         + settings.startTimeout().toSeconds() + " s; is it in " + settings.bundlesDirectory() + "?");
             }
-            return peer;
+            return service;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            throw new LaunchException("interrupted while waiting for the peer bundle", e);
+            throw new LaunchException("interrupted while waiting for " + type.getSimpleName(), e);
         }
     }
 
@@ -102,7 +114,7 @@ public final class PeerFramework implements AutoCloseable {
 
     @Override
     public void close() {
-        control.close();
+        trackers.forEach(ServiceTracker::close);
         stopQuietly(framework);
     }
 

@@ -3,6 +3,7 @@ package weft.runtime.cryptogen;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -55,7 +56,7 @@ public final class CryptoMaterialGenerator {
         CertificateAuthority ca = CertificateAuthority.root("ca." + domain, organization, spec.curve(), random);
         String caFile = "ca." + domain + "-cert.pem";
         write(home.resolve("ca").resolve(caFile), ca.certificate().certificatePem());
-        write(home.resolve("ca").resolve("priv_sk"), ca.certificate().key().toPkcs8Pem());
+        writePrivate(home.resolve("ca").resolve("priv_sk"), ca.certificate().key().toPkcs8Pem());
         Path orgMsp = home.resolve("msp");
         verifyingMsp(orgMsp, ca, caFile);
 
@@ -87,7 +88,7 @@ public final class CryptoMaterialGenerator {
         verifyingMsp(msp, ca, caFile);
         IssuedCertificate issued = ca.issue(name, role, notBefore, spec.validity());
         write(msp.resolve("signcerts").resolve(name + "-cert.pem"), issued.certificatePem());
-        write(msp.resolve("keystore").resolve("priv_sk"), issued.key().toPkcs8Pem());
+        writePrivate(msp.resolve("keystore").resolve("priv_sk"), issued.key().toPkcs8Pem());
         return new GeneratedOrganization.Identity(name, role, msp);
     }
 
@@ -106,6 +107,14 @@ public final class CryptoMaterialGenerator {
     private static void write(Path file, String content) throws IOException {
         Files.createDirectories(file.getParent());
         Files.writeString(file, content);
+    }
+
+    /** A private key: readable by its owner only, where the file system has POSIX permissions. */
+    private static void writePrivate(Path file, String content) throws IOException {
+        write(file, content);
+        if (file.getFileSystem().supportedFileAttributeViews().contains("posix")) {
+            Files.setPosixFilePermissions(file, PosixFilePermissions.fromString("rw-------"));
+        }
     }
 
     private static void requireEmpty(Path output) throws IOException {

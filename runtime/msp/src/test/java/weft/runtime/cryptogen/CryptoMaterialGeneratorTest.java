@@ -8,6 +8,7 @@ import com.google.protobuf.ByteString;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -56,6 +57,9 @@ class CryptoMaterialGeneratorTest {
                 "peerOrganizations/org1.example.com/peers/peer0.org1.example.com/msp/keystore/priv_sk")));
         assertTrue(Files.exists(dir.resolve(
                 "ordererOrganizations/example.com/orderers/orderer.example.com/msp/signcerts/orderer.example.com-cert.pem")));
+        assertEquals("rw-------", PosixFilePermissions.toString(Files.getPosixFilePermissions(dir.resolve(
+                "peerOrganizations/org1.example.com/users/Admin@org1.example.com/msp/keystore/priv_sk"))),
+                "private keys are readable by their owner only");
     }
 
     @Test

@@ -21,7 +21,7 @@ import weft.runtime.handlers.internal.OsgiHandlerRegistry;
  * The peer inside the framework, driven by the launcher through {@link PeerControl}: loads {@code core.yaml},
  * opens the handler registry and publishes it for the peer's other components.
  */
-@Component(service = PeerControl.class)
+@Component(service = PeerControl.class, immediate = true)
 public final class PeerNode implements PeerControl {
 
     /** Framework property: how long to wait for plugin factories to register at start, in milliseconds. */
