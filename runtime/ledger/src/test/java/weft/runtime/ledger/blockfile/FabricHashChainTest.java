@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import weft.runtime.ledger.block.BlockHashes;
-import weft.runtime.ledger.testing.FabricLedgers;
+import weft.testing.FabricLedgers;
 
 class FabricHashChainTest {
 

@@ -1,4 +1,4 @@
-package weft.runtime.ledger.testing;
+package weft.testing;
 
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
