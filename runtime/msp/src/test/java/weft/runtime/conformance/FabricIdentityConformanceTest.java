@@ -20,6 +20,17 @@ import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.Endorsement;
 import org.hyperledger.fabric.protos.peer.Transaction;
 import org.hyperledger.fabric.protos.peer.TransactionAction;
+import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
+import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.peer.ApplicationPolicy;
+import org.hyperledger.fabric.protos.peer.ChaincodeAction;
+import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
+import org.hyperledger.fabric.protos.peer.lifecycle.ChaincodeValidationInfo;
+import org.hyperledger.fabric.protos.peer.lifecycle.StateData;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 import weft.api.identity.Identity;
@@ -29,7 +40,9 @@ import weft.runtime.ledger.blockfile.BlockFileReader;
 import weft.runtime.ledger.blockfile.BlockRecord;
 import weft.runtime.msp.ChannelMsps;
 import weft.runtime.msp.MspManager;
+import weft.runtime.policy.ApplicationPolicyEvaluator;
 import weft.runtime.policy.ChannelPolicies;
+import weft.runtime.policy.PolicyParser;
 import weft.testing.FabricLedgers;
 
 /**
@@ -103,6 +116,55 @@ class FabricIdentityConformanceTest {
         List<String> ids = channel.msps.msps().stream().map(m -> m.id()).sorted().toList();
         assertEquals(ledger.equals(FabricLedgers.SAMPLE_PROD) ? List.of("SampleOrg")
                 : List.of("OrdererOrgMSP", "Org1MSP", "Org2MSP", "Org3MSP"), ids);
+    }
+
+    @Test
+    void parsedPolicyTextEqualsTheBytesFabricsCliCommittedAndEveryInvocationSatisfiesIt() throws Exception {
+        // v20_testchannel's chaincodes were committed with
+        // --signature-policy "OR('Org1MSP.member','Org2MSP.member','Org3MSP.member')"
+        SignaturePolicyEnvelope parsed = PolicyParser.parse("OR('Org1MSP.member','Org2MSP.member','Org3MSP.member')");
+        Channel channel = null;
+        List<ByteString> committedPolicies = new ArrayList<>();
+        int invocations = 0;
+        for (BlockRecord record : BlockFileReader.readAll(FabricLedgers.blockFile(FabricLedgers.V20_TESTCHANNEL))) {
+            ConfigEnvelope config = configOf(record.block());
+            if (config != null) {
+                channel = new Channel(config);
+                continue;
+            }
+            for (ByteString data : record.block().getData().getDataList()) {
+                Payload payload = Payload.parseFrom(Envelope.parseFrom(data).getPayload());
+                ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(
+                        Transaction.parseFrom(payload.getData()).getActions(0).getPayload());
+                ChaincodeAction action = ChaincodeAction.parseFrom(ProposalResponsePayload.parseFrom(
+                        cap.getAction().getProposalResponsePayload()).getExtension());
+                for (NsReadWriteSet ns : TxReadWriteSet.parseFrom(action.getResults()).getNsRwsetList()) {
+                    for (KVWrite write : KVRWSet.parseFrom(ns.getRwset()).getWritesList()) {
+                        if (ns.getNamespace().equals("_lifecycle") && write.getKey().endsWith("/ValidationInfo")) {
+                            ChaincodeValidationInfo info = ChaincodeValidationInfo.parseFrom(
+                                    StateData.parseFrom(write.getValue()).getBytes());
+                            committedPolicies.add(info.getValidationParameter());
+                        }
+                    }
+                }
+                if (!action.getChaincodeId().getName().equals("_lifecycle")) {
+                    List<SignedData> endorsements = new ArrayList<>();
+                    for (Endorsement e : cap.getAction().getEndorsementsList()) {
+                        endorsements.add(new SignedData(cap.getAction().getProposalResponsePayload()
+                                .concat(e.getEndorser()), e.getEndorser(), e.getSignature()));
+                    }
+                    new ApplicationPolicyEvaluator(channel.msps, channel.policies).evaluate(
+                            ApplicationPolicy.newBuilder().setSignaturePolicy(parsed).build().toByteString(),
+                            endorsements);
+                    invocations++;
+                }
+            }
+        }
+        assertTrue(invocations > 0, "the ledger invokes chaincode");
+        assertEquals(2, committedPolicies.size(), "marblesp and marbles each committed a validation parameter");
+        for (ByteString committed : committedPolicies) {
+            assertEquals(committed, ApplicationPolicy.newBuilder().setSignaturePolicy(parsed).build().toByteString());
+        }
     }
 
     /** A channel's MSPs and policies as of a config block. */

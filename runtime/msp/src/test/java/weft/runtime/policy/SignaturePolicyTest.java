@@ -94,6 +94,30 @@ class SignaturePolicyTest {
     }
 
     @Test
+    void weightedPolicyNeedsTheWeightsOfItsSignersToReachTheThreshold() throws Exception {
+        SignaturePolicyEnvelope weighted = PolicyParser.parse(
+                "WEIGHTED(50, 'Org1MSP.peer'=30, 'Org2MSP.peer'=20, 'Org3MSP.peer'=50)");
+
+        assertTrue(satisfies(weighted, sign(org1, peer1), sign(org2, peer2)));
+        assertTrue(satisfies(weighted, sign(org3, peer3)));
+        assertFalse(satisfies(weighted, sign(org1, peer1)));
+        assertFalse(satisfies(weighted, sign(org2, peer2)));
+        assertFalse(satisfies(weighted, sign(org1, peer1), sign(org1, peer1b)), "Org1's weight counts once per signer");
+        assertTrue(satisfies(weighted, sign(org1, peer1), sign(org1, peer1b), sign(org2, peer2)));
+    }
+
+    @Test
+    void weightedPolicyMixedWithAGateCountsEachSignerOnce() throws Exception {
+        // (Org1 OR Org3) AND total weight >= 40: the signer that satisfies the OR is not counted again.
+        SignaturePolicyEnvelope mix = PolicyParser.parse("AND(OR('Org1MSP.peer','Org3MSP.peer'), "
+                + "WEIGHTED(40, 'Org1MSP.peer'=20, 'Org2MSP.peer'=20, 'Org3MSP.peer'=30))");
+
+        assertTrue(satisfies(mix, sign(org1, peer1), sign(org2, peer2), sign(org3, peer3)));
+        assertFalse(satisfies(mix, sign(org1, peer1), sign(org2, peer2)));
+        assertTrue(satisfies(mix, sign(org1, peer1), sign(org1, peer1b), sign(org2, peer2)));
+    }
+
+    @Test
     void rejectsAPrincipalIndexOutOfRange() {
         PolicyException e = assertThrows(PolicyException.class,
                 () -> SignaturePolicy.compile(envelope(outOf(1, signedBy(3)), role("Org1MSP", PEER))));
