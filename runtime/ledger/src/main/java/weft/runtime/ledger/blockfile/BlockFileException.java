@@ -5,11 +5,22 @@ public class BlockFileException extends Exception {
 
     private static final long serialVersionUID = 1L;
 
-    public BlockFileException(String message) {
-        super(message);
+    private final long offset;
+    private final boolean truncated;
+
+    public BlockFileException(String message, long offset, boolean truncated, Throwable cause) {
+        super(message, cause);
+        this.offset = offset;
+        this.truncated = truncated;
     }
 
-    public BlockFileException(String message, Throwable cause) {
-        super(message, cause);
+    /** Where the broken record starts. */
+    public long offset() {
+        return offset;
+    }
+
+    /** True when the file ends inside the record (a torn append), false when complete bytes do not decode. */
+    public boolean truncated() {
+        return truncated;
     }
 }

@@ -64,17 +64,18 @@ public final class BlockFileReader implements AutoCloseable {
             long length = coded.readUInt64();
             if (length <= 0 || length > MAX_RECORD) {
                 throw new BlockFileException(file + ": corrupted block record at offset " + offset
-                        + ": implausible length " + length);
+                        + ": implausible length " + length, offset, false, null);
             }
             serialized = coded.readRawBytes((int) length);
         } catch (IOException e) {
             throw new BlockFileException(file + ": truncated block record at offset " + offset + ": "
-                    + e.getMessage(), e);
+                    + e.getMessage(), offset, true, e);
         }
         try {
             return Optional.of(new BlockRecord(offset, serialized.length, decode(serialized)));
         } catch (IOException | IllegalArgumentException e) {
-            throw new BlockFileException(file + ": corrupted block at offset " + offset + ": " + e.getMessage(), e);
+            throw new BlockFileException(file + ": corrupted block at offset " + offset + ": " + e.getMessage(),
+                    offset, false, e);
         }
     }
 
