@@ -22,12 +22,21 @@ final class PolicyLexer {
     private PolicyLexer() {
     }
 
+    /**
+     * White space as Go's {@code unicode.IsSpace} defines it (what Fabric's parser skips): ASCII spaces, U+0085,
+     * and Unicode space separators — but not U+001C..U+001F, which Java's {@code isWhitespace} would accept.
+     */
+    static boolean isSpace(char c) {
+        return c == ' ' || c == '\t' || c == '\n' || c == 0x0B || c == '\f' || c == '\r' || c == 0x85
+                || Character.isSpaceChar(c);
+    }
+
     static List<Token> tokens(String text) throws PolicySyntaxException {
         List<Token> tokens = new ArrayList<>();
         int i = 0;
         while (i < text.length()) {
             char c = text.charAt(i);
-            if (Character.isWhitespace(c)) {
+            if (isSpace(c)) {
                 i++;
             } else if (c == '(') {
                 tokens.add(new Token(Kind.OPEN, "(", i++));
@@ -38,12 +47,20 @@ final class PolicyLexer {
             } else if (c == '=') {
                 tokens.add(new Token(Kind.EQUALS, "=", i++));
             } else if (c == '\'' || c == '"') {
-                int end = text.indexOf(c, i + 1);
-                if (end < 0) {
-                    throw new PolicySyntaxException("unterminated string starting here", i);
+                int start = i++;
+                StringBuilder value = new StringBuilder();
+                while (i < text.length() && text.charAt(i) != c) {
+                    // A backslash takes the next character literally, as Fabric's expression lexer does.
+                    if (text.charAt(i) == '\\' && i + 1 < text.length()) {
+                        i++;
+                    }
+                    value.append(text.charAt(i++));
                 }
-                tokens.add(new Token(Kind.STRING, text.substring(i + 1, end), i));
-                i = end + 1;
+                if (i >= text.length()) {
+                    throw new PolicySyntaxException("unterminated string starting here", start);
+                }
+                tokens.add(new Token(Kind.STRING, value.toString(), start));
+                i++;
             } else if (Character.isDigit(c) || c == '-') {
                 int start = i++;
                 while (i < text.length() && Character.isDigit(text.charAt(i))) {

@@ -36,8 +36,12 @@ public final class PolicyParser {
             Map.entry("WEIGHTED", Gate.WEIGHTED), Map.entry("Weighted", Gate.WEIGHTED),
             Map.entry("weighted", Gate.WEIGHTED));
 
+    /** Deeper nesting than this is refused rather than risking the stack on hostile input. */
+    static final int MAX_DEPTH = 500;
+
     private final List<Token> tokens;
     private int next;
+    private int depth;
 
     private PolicyParser(List<Token> tokens) {
         this.tokens = tokens;
@@ -68,6 +72,17 @@ public final class PolicyParser {
 
     private PolicyExpression gate() throws PolicySyntaxException {
         Token name = take();
+        if (++depth > MAX_DEPTH) {
+            throw new PolicySyntaxException("gates are nested more than " + MAX_DEPTH + " deep", name.position());
+        }
+        try {
+            return gateBody(name);
+        } finally {
+            depth--;
+        }
+    }
+
+    private PolicyExpression gateBody(Token name) throws PolicySyntaxException {
         Gate gate = GATES.get(name.text());
         if (gate == null) {
             throw new PolicySyntaxException("unknown gate '" + name.text()
