@@ -14,6 +14,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import weft.runtime.ledger.blockfile.BlockFileReader;
 
 /** Runs the distribution's {@code bin/weft-peer} as an operator would, in its own process. */
 class WeftPeerCommandIT {
@@ -92,6 +93,27 @@ class WeftPeerCommandIT {
         Result again = run("crypto", "generate", "--output", output.toString());
         assertEquals(2, again.exit(), again.toString());
         assertTrue(again.err().contains("is not empty"), again.err());
+    }
+
+    @Test
+    void ledgerVerifyChecksFabricBlockFilesAndExitsWithOneOnABrokenChain() throws Exception {
+        Path ledgers = Path.of(System.getProperty("weft.shared", "../shared")).resolve("fabric-ledgers");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(ledgers),
+                "the real Fabric ledgers are not at " + ledgers + "; skipping");
+        Result intact = run("ledger", "verify", ledgers.toString());
+        assertEquals(0, intact.exit(), intact.toString());
+        assertTrue(intact.out().contains("sample_prod: 8 blocks (0..7), hash chain intact"), intact.out());
+
+        Path real = ledgers.resolve("sample_prod/blockfile_000000");
+        byte[] bytes = Files.readAllBytes(real);
+        long third = BlockFileReader.readAll(real).get(3).offset();
+        bytes[(int) third + 100] ^= 0x01; // inside block 3's transactions
+        Path broken = dir.resolve("blockfile_000000");
+        Files.write(broken, bytes);
+        Result result = run("ledger", "verify", broken.toString());
+        assertEquals(1, result.exit(), result.toString());
+        assertTrue(result.out().contains("problem(s)"), result.out());
+        assertEquals(2, run("ledger", "verify", dir.resolve("absent").toString()).exit());
     }
 
     @Test

@@ -15,10 +15,12 @@ import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 import weft.launcher.spi.CryptoMaterialService;
 import weft.launcher.spi.CryptoRequest;
 import weft.launcher.spi.HandlerStatus;
+import weft.launcher.spi.LedgerVerifier;
 import weft.launcher.spi.PeerControl;
 import weft.launcher.spi.PeerStartException;
 import weft.launcher.spi.ToolException;
@@ -26,13 +28,13 @@ import weft.launcher.spi.ToolException;
 /** The {@code weft-peer} command line. */
 @Command(name = "weft-peer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Fabric-compatible peer whose endorsement, validation, ordering and chaincode are OSGi bundles.",
-        subcommands = {Main.Node.class, Main.Handlers.class, Main.Crypto.class})
+        subcommands = {Main.Node.class, Main.Handlers.class, Main.Crypto.class, Main.Ledger.class})
 public final class Main {
 
     /** Exit code for a configuration or launch error. */
     static final int EXIT_CONFIG = 2;
-    /** Exit code when the command ran but found a handler it could not bind. */
-    static final int EXIT_HANDLER_FAILED = 1;
+    /** Exit code when the command ran and found a problem (a handler it cannot bind, a broken chain). */
+    static final int EXIT_PROBLEM_FOUND = 1;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -136,7 +138,7 @@ public final class Main {
                     List<HandlerStatus> handlers = control.start(installation.config());
                     out.print(HandlerTable.render(handlers));
                     out.flush();
-                    return HandlerTable.anyFailed(handlers) ? EXIT_HANDLER_FAILED : 0;
+                    return HandlerTable.anyFailed(handlers) ? EXIT_PROBLEM_FOUND : 0;
                 } catch (LaunchException | PeerStartException e) {
                     err.println("weft-peer: " + e.getMessage());
                     return EXIT_CONFIG;
@@ -199,6 +201,44 @@ public final class Main {
                     summary.forEach(out::println);
                     out.flush();
                     return 0;
+                } catch (LaunchException | ToolException e) {
+                    err.println("weft-peer: " + e.getMessage());
+                    return EXIT_CONFIG;
+                } finally {
+                    deleteRecursively(storage);
+                }
+            }
+        }
+    }
+
+    @Command(name = "ledger", description = "Inspect ledgers.", subcommands = Ledger.Verify.class)
+    static final class Ledger {
+
+        @Command(name = "verify", mixinStandardHelpOptions = true,
+                description = "Check block files (Weft's or Fabric's): every block parses, data hashes match, "
+                        + "numbers follow and the header hash chain holds. Exits with 1 if anything does not.")
+        static final class Verify implements Callable<Integer> {
+            @Mixin
+            Installation installation;
+
+            @Parameters(paramLabel = "PATH", description = "a block file, or a directory with block files")
+            Path path;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws IOException {
+                Logger.getLogger("").setLevel(Level.SEVERE);
+                PrintWriter out = spec.commandLine().getOut();
+                PrintWriter err = spec.commandLine().getErr();
+                Path storage = Files.createTempDirectory("weft-ledger-");
+                try (PeerFramework peer = PeerFramework.boot(LaunchSettings.of(installation.bundles(), storage))) {
+                    LedgerVerifier.Report report = peer.service(LedgerVerifier.class,
+                            "the ledger bundle (weft.runtime.ledger)").verify(path.toAbsolutePath().normalize());
+                    report.lines().forEach(out::println);
+                    out.flush();
+                    return report.intact() ? 0 : EXIT_PROBLEM_FOUND;
                 } catch (LaunchException | ToolException e) {
                     err.println("weft-peer: " + e.getMessage());
                     return EXIT_CONFIG;
