@@ -190,9 +190,10 @@ public final class ChannelLedger implements AutoCloseable {
         for (int tx = 0; tx < block.getData().getDataCount(); tx++) {
             SerializedBlock.Span span = serialized.transactions().get(tx);
             FileLocation txLocation = new FileLocation(location.fileSuffix(), recordStart + span.offset(), span.length());
+            IndexKeys.TxEntry entry = new IndexKeys.TxEntry(number, tx, outcome.flags()[tx] & 0xff, txLocation);
+            batch.put(IndexKeys.blockTransaction(number, tx), entry.encode());
             Optional<TransactionHeader> header = TransactionHeader.of(block.getData().getData(tx));
             if (header.isPresent()) {
-                IndexKeys.TxEntry entry = new IndexKeys.TxEntry(number, tx, outcome.flags()[tx] & 0xff, txLocation);
                 batch.put(IndexKeys.txId(header.get().txId(), number, tx), entry.encode());
             }
         }
@@ -324,6 +325,17 @@ public final class ChannelLedger implements AutoCloseable {
         Envelope envelope = envelopeAt(entry.get().location());
         return Optional.of(ProcessedTransaction.newBuilder().setTransactionEnvelope(envelope)
                 .setValidationCode(entry.get().validationCode()).build());
+    }
+
+    /** The envelope and validation code of transaction {@code txNum} of block {@code blockNum}. */
+    public Optional<ProcessedTransaction> transactionAt(long blockNum, int txNum) throws LedgerException {
+        Optional<byte[]> stored = read(IndexKeys.blockTransaction(blockNum, txNum));
+        if (stored.isEmpty()) {
+            return Optional.empty();
+        }
+        IndexKeys.TxEntry entry = IndexKeys.TxEntry.decode(stored.get());
+        return Optional.of(ProcessedTransaction.newBuilder().setTransactionEnvelope(envelopeAt(entry.location()))
+                .setValidationCode(entry.validationCode()).build());
     }
 
     /** Every committed write of a key, oldest first, with its txid, timestamp, value and whether it deleted. */

@@ -39,6 +39,10 @@ final class IndexKeys {
         return Keys.concat(txIdPrefix(txId), Keys.orderPreserving(blockNum), Keys.orderPreserving(txNum));
     }
 
+    static byte[] blockTransaction(long blockNum, long txNum) {
+        return Keys.concat((byte) 'i', (byte) 'a', Keys.orderPreserving(blockNum), Keys.orderPreserving(txNum));
+    }
+
     static byte[] historyPrefix(String namespace, String key) {
         byte[] k = key.getBytes(StandardCharsets.UTF_8);
         return Keys.concat((byte) 'h', namespace, (byte) 0, Keys.orderPreserving(k.length), k);

@@ -90,6 +90,8 @@ class ChannelLedgerTest {
         assertEquals("3", value("cc", "a").value().toStringUtf8());
         assertEquals(TxValidationCode.MVCC_READ_CONFLICT_VALUE, ledger.transactionById("t2").orElseThrow().getValidationCode());
         assertTrue(ledger.txIdExists("t2"), "invalid transactions are indexed too (duplicate detection)");
+        assertEquals(TxValidationCode.MVCC_READ_CONFLICT_VALUE, ledger.transactionAt(2, 0).orElseThrow().getValidationCode());
+        assertEquals(Optional.empty(), ledger.transactionAt(2, 5));
     }
 
     @Test

@@ -117,6 +117,12 @@ public final class TestBlocks {
             return this;
         }
 
+        /** A range query recorded as given. */
+        public Ns rangeInfo(RangeQueryInfo info) {
+            rwset.addRangeQueriesInfo(info);
+            return this;
+        }
+
         /** A range query that saw {@code seen} (key, version) pairs. */
         public Ns range(String start, String end, boolean exhausted, Object... seen) {
             QueryReads.Builder reads = QueryReads.newBuilder();

@@ -48,8 +48,7 @@ public final class MvccValidator {
      * Validates the transactions still marked valid in {@code flags} and returns the final flags.
      *
      * @throws LedgerStoreException when state cannot be read (the block is then not committed)
-     * @throws UnsupportedRangeQueryException for range queries summarised as Merkle hashes, which Weft cannot yet
-     *                                        check; refusing is safer than guessing a verdict
+     * @throws UnsupportedRangeQueryException for a malformed range-query summary (the block is not committed)
      */
     public Outcome validate(Block block, byte[] flags) throws LedgerStoreException, UnsupportedRangeQueryException {
         byte[] result = flags.clone();
@@ -91,9 +90,10 @@ public final class MvccValidator {
                 }
             }
             for (RangeQueryInfo range : ns.rwset().getRangeQueriesInfoList()) {
-                if (range.hasReadsMerkleHashes()) {
+                if (range.hasReadsMerkleHashes() && range.getReadsMerkleHashes().getMaxDegree() < 2) {
                     throw new UnsupportedRangeQueryException("transaction " + tx + " of block " + blockNum
-                            + " has a range query summarised as Merkle hashes, which this peer cannot check yet");
+                            + " has a range query summary with max degree "
+                            + range.getReadsMerkleHashes().getMaxDegree() + "; Fabric requires at least 2");
                 }
                 if (!sameRange(ns.name(), range, updates)) {
                     return TxValidationCode.PHANTOM_READ_CONFLICT;
@@ -120,6 +120,11 @@ public final class MvccValidator {
             } else {
                 now.remove(change.getKey().key());
             }
+        }
+        if (range.hasReadsMerkleHashes()) {
+            RangeQueryMerkle merkle = new RangeQueryMerkle(range.getReadsMerkleHashes().getMaxDegree());
+            now.forEach((key, version) -> merkle.add(KVRead.newBuilder().setKey(key).setVersion(version.toVersion()).build()));
+            return range.getReadsMerkleHashes().equals(merkle.done());
         }
         List<KVRead> seen = range.getRawReads().getKvReadsList();
         if (seen.size() != now.size()) {
