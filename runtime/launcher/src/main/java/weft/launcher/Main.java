@@ -21,7 +21,6 @@ import weft.launcher.spi.CryptoMaterialService;
 import weft.launcher.spi.CryptoRequest;
 import weft.launcher.spi.HandlerStatus;
 import weft.launcher.spi.LedgerVerifier;
-import weft.launcher.spi.PeerControl;
 import weft.launcher.spi.PeerStartException;
 import weft.launcher.spi.ToolException;
 
@@ -128,23 +127,11 @@ public final class Main {
 
             @Override
             public Integer call() throws IOException {
-                // This command prints every status itself; the peer's own warnings about them would repeat it.
-                Logger.getLogger("").setLevel(Level.SEVERE);
-                PrintWriter out = spec.commandLine().getOut();
-                PrintWriter err = spec.commandLine().getErr();
-                Path storage = Files.createTempDirectory("weft-handlers-");
-                try (PeerFramework peer = PeerFramework.boot(LaunchSettings.of(installation.bundles(), storage))) {
-                    PeerControl control = peer.control();
-                    List<HandlerStatus> handlers = control.start(installation.config());
+                return inThrowawayFramework(installation, spec, (peer, out) -> {
+                    List<HandlerStatus> handlers = peer.control().start(installation.config());
                     out.print(HandlerTable.render(handlers));
-                    out.flush();
                     return HandlerTable.anyFailed(handlers) ? EXIT_PROBLEM_FOUND : 0;
-                } catch (LaunchException | PeerStartException e) {
-                    err.println("weft-peer: " + e.getMessage());
-                    return EXIT_CONFIG;
-                } finally {
-                    deleteRecursively(storage);
-                }
+                });
             }
         }
     }
@@ -189,24 +176,13 @@ public final class Main {
 
             @Override
             public Integer call() throws IOException {
-                Logger.getLogger("").setLevel(Level.SEVERE);
-                PrintWriter out = spec.commandLine().getOut();
-                PrintWriter err = spec.commandLine().getErr();
-                Path storage = Files.createTempDirectory("weft-crypto-");
-                try (PeerFramework peer = PeerFramework.boot(LaunchSettings.of(installation.bundles(), storage))) {
+                return inThrowawayFramework(installation, spec, (peer, out) -> {
                     CryptoMaterialService generator = peer.service(CryptoMaterialService.class,
                             "the identities bundle (weft.runtime.msp)");
-                    List<String> summary = generator.generate(new CryptoRequest(output.toAbsolutePath(), organizations,
-                            peers, users, admins, !noOrderer, curve, validityDays));
-                    summary.forEach(out::println);
-                    out.flush();
+                    generator.generate(new CryptoRequest(output.toAbsolutePath(), organizations, peers, users, admins,
+                            !noOrderer, curve, validityDays)).forEach(out::println);
                     return 0;
-                } catch (LaunchException | ToolException e) {
-                    err.println("weft-peer: " + e.getMessage());
-                    return EXIT_CONFIG;
-                } finally {
-                    deleteRecursively(storage);
-                }
+                });
             }
         }
     }
@@ -229,23 +205,41 @@ public final class Main {
 
             @Override
             public Integer call() throws IOException {
-                Logger.getLogger("").setLevel(Level.SEVERE);
-                PrintWriter out = spec.commandLine().getOut();
-                PrintWriter err = spec.commandLine().getErr();
-                Path storage = Files.createTempDirectory("weft-ledger-");
-                try (PeerFramework peer = PeerFramework.boot(LaunchSettings.of(installation.bundles(), storage))) {
+                return inThrowawayFramework(installation, spec, (peer, out) -> {
                     LedgerVerifier.Report report = peer.service(LedgerVerifier.class,
                             "the ledger bundle (weft.runtime.ledger)").verify(path.toAbsolutePath().normalize());
                     report.lines().forEach(out::println);
-                    out.flush();
                     return report.intact() ? 0 : EXIT_PROBLEM_FOUND;
-                } catch (LaunchException | ToolException e) {
-                    err.println("weft-peer: " + e.getMessage());
-                    return EXIT_CONFIG;
-                } finally {
-                    deleteRecursively(storage);
-                }
+                });
             }
+        }
+    }
+
+    /** A tool's work inside a framework that lives only for the command. */
+    @FunctionalInterface
+    interface FrameworkTask {
+        int run(PeerFramework peer, PrintWriter out) throws LaunchException, PeerStartException, ToolException;
+    }
+
+    /**
+     * Boots the peer's bundles in a temporary framework, runs {@code task} and removes the framework again. The
+     * tools print what they found themselves, so the peer's own log lines are kept to errors.
+     */
+    static int inThrowawayFramework(Installation installation, CommandLine.Model.CommandSpec spec, FrameworkTask task)
+            throws IOException {
+        Logger.getLogger("").setLevel(Level.SEVERE);
+        PrintWriter out = spec.commandLine().getOut();
+        PrintWriter err = spec.commandLine().getErr();
+        Path storage = Files.createTempDirectory("weft-tool-");
+        try (PeerFramework peer = PeerFramework.boot(LaunchSettings.of(installation.bundles(), storage))) {
+            int exit = task.run(peer, out);
+            out.flush();
+            return exit;
+        } catch (LaunchException | PeerStartException | ToolException e) {
+            err.println("weft-peer: " + e.getMessage());
+            return EXIT_CONFIG;
+        } finally {
+            deleteRecursively(storage);
         }
     }
 
