@@ -7,12 +7,17 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataEntry;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWriteHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVReadHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import weft.runtime.ledger.state.HashedState;
 import weft.runtime.ledger.state.Height;
 import weft.runtime.ledger.state.KeyOrder;
 import weft.runtime.ledger.state.StateUpdates;
@@ -89,6 +94,20 @@ public final class MvccValidator {
                     return TxValidationCode.MVCC_READ_CONFLICT;
                 }
             }
+            for (TransactionRwSet.Collection collection : ns.collections()) {
+                String hashedNamespace = HashedState.namespace(ns.name(), collection.name());
+                for (KVReadHash read : collection.hashed().getHashedReadsList()) {
+                    String key = HashedState.key(read.getKeyHash());
+                    if (updates.touches(hashedNamespace, key)) {
+                        return TxValidationCode.MVCC_READ_CONFLICT;
+                    }
+                    Optional<Height> committed = state.get(hashedNamespace, key).map(VersionedValue::version);
+                    Optional<Height> seen = read.hasVersion() ? Optional.of(Height.of(read.getVersion())) : Optional.empty();
+                    if (!committed.equals(seen)) {
+                        return TxValidationCode.MVCC_READ_CONFLICT;
+                    }
+                }
+            }
             for (RangeQueryInfo range : ns.rwset().getRangeQueriesInfoList()) {
                 if (range.hasReadsMerkleHashes() && range.getReadsMerkleHashes().getMaxDegree() < 2) {
                     throw new UnsupportedRangeQueryException("transaction " + tx + " of block " + blockNum
@@ -141,10 +160,13 @@ public final class MvccValidator {
         return true;
     }
 
-    /** Value writes first, then metadata writes, as Fabric applies them. */
+    /** Value writes first, then metadata writes, as Fabric applies them; public state, then hashed state. */
     private void apply(TransactionRwSet rwset, StateUpdates updates, Height height, List<Write> history)
             throws LedgerStoreException {
         for (TransactionRwSet.Namespace ns : rwset.namespaces()) {
+            for (TransactionRwSet.Collection collection : ns.collections()) {
+                applyHashed(HashedState.namespace(ns.name(), collection.name()), collection.hashed(), updates, height);
+            }
             for (KVWrite write : ns.rwset().getWritesList()) {
                 if (write.getIsDelete()) {
                     updates.delete(ns.name(), write.getKey());
@@ -166,6 +188,33 @@ public final class MvccValidator {
                 }
                 updates.put(ns.name(), write.getKey(), new VersionedValue(existing.get().value(), height, metadata));
             }
+        }
+    }
+
+    /** The public side of private data: key hashes with value hashes, versioned like public state. */
+    private void applyHashed(String namespace, HashedRWSet hashed, StateUpdates updates, Height height)
+            throws LedgerStoreException {
+        for (KVWriteHash write : hashed.getHashedWritesList()) {
+            String key = HashedState.key(write.getKeyHash());
+            if (write.getIsDelete()) {
+                updates.delete(namespace, key);
+            } else {
+                Map<String, ByteString> metadata = current(namespace, key, updates)
+                        .map(VersionedValue::metadata).orElse(Map.of());
+                updates.put(namespace, key, new VersionedValue(write.getValueHash(), height, metadata));
+            }
+        }
+        for (KVMetadataWriteHash write : hashed.getMetadataWritesList()) {
+            String key = HashedState.key(write.getKeyHash());
+            Optional<VersionedValue> existing = current(namespace, key, updates);
+            if (existing.isEmpty()) {
+                continue;
+            }
+            Map<String, ByteString> metadata = new TreeMap<>();
+            for (KVMetadataEntry entry : write.getEntriesList()) {
+                metadata.put(entry.getName(), entry.getValue());
+            }
+            updates.put(namespace, key, new VersionedValue(existing.get().value(), height, metadata));
         }
     }
 

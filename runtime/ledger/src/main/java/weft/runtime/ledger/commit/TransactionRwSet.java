@@ -9,8 +9,10 @@ import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
@@ -21,8 +23,15 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 /** The public read-write set of one transaction, per namespace, as the ledger needs it. */
 public record TransactionRwSet(List<Namespace> namespaces) {
 
-    /** One namespace's reads and writes. */
-    public record Namespace(String name, KVRWSet rwset) {
+    /** One namespace's public reads and writes, and the hashes of its private-data collections' reads and writes. */
+    public record Namespace(String name, KVRWSet rwset, List<Collection> collections) {
+        public Namespace {
+            collections = List.copyOf(collections);
+        }
+    }
+
+    /** A private-data collection as the public ledger sees it: hashes of keys and values. */
+    public record Collection(String name, HashedRWSet hashed) {
     }
 
     /** Parsing outcome: the rwset, or the validation code of why there is none. */
@@ -56,7 +65,12 @@ public record TransactionRwSet(List<Namespace> namespaces) {
         try {
             List<Namespace> namespaces = new ArrayList<>();
             for (NsReadWriteSet ns : TxReadWriteSet.parseFrom(action.getResults()).getNsRwsetList()) {
-                namespaces.add(new Namespace(ns.getNamespace(), KVRWSet.parseFrom(ns.getRwset())));
+                List<Collection> collections = new ArrayList<>();
+                for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
+                    collections.add(new Collection(collection.getCollectionName(),
+                            HashedRWSet.parseFrom(collection.getHashedRwset())));
+                }
+                namespaces.add(new Namespace(ns.getNamespace(), KVRWSet.parseFrom(ns.getRwset()), collections));
             }
             return new Parsed(Optional.of(new TransactionRwSet(namespaces)), TxValidationCode.VALID);
         } catch (InvalidProtocolBufferException e) {
