@@ -8,9 +8,12 @@
  * ({@code ENDORSEMENT_POLICY_FAILURE}); {@link weft.api.validation.ExecutionFailureException} = the plugin
  * could not decide, so the peer stops processing the block and marks nothing invalid. Any other exception a
  * plugin lets escape also marks the transaction invalid.
+ *
+ * <p>1.1.0 added {@link weft.api.validation.CollectionResources} and
+ * {@link weft.api.validation.UpdatedValidationParameters}.
  */
 @Export
-@Version("1.0.0")
+@Version("1.1.0")
 package weft.api.validation;
 
 import org.osgi.annotation.bundle.Export;

@@ -2,38 +2,68 @@ package weft.runtime.committer;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.ConfigEnvelope;
+import org.hyperledger.fabric.protos.common.ConfigGroup;
+import org.hyperledger.fabric.protos.common.ConfigValue;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
+import org.hyperledger.fabric.protos.msp.FabricMSPConfig;
+import org.hyperledger.fabric.protos.msp.MSPConfig;
 import weft.runtime.msp.ChannelMsps;
 import weft.runtime.msp.MspConfigException;
 import weft.runtime.msp.MspManager;
 import weft.runtime.policy.ChannelPolicies;
 import weft.runtime.policy.PolicyException;
 
-/** A channel's configuration as the committer needs it: its MSPs and its policies, as of one config block. */
-public record ChannelConfig(String channelId, long sequence, MspManager msps, ChannelPolicies policies) {
+/**
+ * A channel's configuration as the committer needs it, as of one config block: its MSPs, its policies, and its
+ * application organisations (config group name by MSP id), whose endorsement policies govern their implicit
+ * private-data collections.
+ */
+public record ChannelConfig(String channelId, long sequence, MspManager msps, ChannelPolicies policies,
+                            Map<String, String> applicationOrganizations) {
 
     public ChannelConfig {
         Objects.requireNonNull(channelId, "channelId");
         Objects.requireNonNull(msps, "msps");
         Objects.requireNonNull(policies, "policies");
+        applicationOrganizations = Map.copyOf(applicationOrganizations);
     }
 
     /** The config a config transaction carries. */
     public static ChannelConfig from(String channelId, ConfigEnvelope envelope) throws ConfigException {
         try {
-            MspManager msps = ChannelMsps.fromConfig(envelope.getConfig().getChannelGroup());
-            ChannelPolicies policies = ChannelPolicies.fromConfig(envelope.getConfig().getChannelGroup(), msps);
-            return new ChannelConfig(channelId, envelope.getConfig().getSequence(), msps, policies);
-        } catch (MspConfigException | PolicyException e) {
+            ConfigGroup channel = envelope.getConfig().getChannelGroup();
+            MspManager msps = ChannelMsps.fromConfig(channel);
+            ChannelPolicies policies = ChannelPolicies.fromConfig(channel, msps);
+            return new ChannelConfig(channelId, envelope.getConfig().getSequence(), msps, policies,
+                    applicationOrganizations(channel));
+        } catch (MspConfigException | PolicyException | InvalidProtocolBufferException e) {
             throw new ConfigException("channel " + channelId + ": the configuration is not usable: " + e.getMessage(), e);
         }
+    }
+
+    private static Map<String, String> applicationOrganizations(ConfigGroup channel) throws InvalidProtocolBufferException {
+        Map<String, String> organizations = new TreeMap<>();
+        ConfigGroup application = channel.getGroupsMap().get("Application");
+        if (application == null) {
+            return organizations;
+        }
+        for (Map.Entry<String, ConfigGroup> org : application.getGroupsMap().entrySet()) {
+            ConfigValue msp = org.getValue().getValuesMap().get(ChannelMsps.MSP_VALUE);
+            if (msp != null) {
+                organizations.put(FabricMSPConfig.parseFrom(MSPConfig.parseFrom(msp.getValue()).getConfig()).getName(),
+                        org.getKey());
+            }
+        }
+        return organizations;
     }
 
     /** The config of a block holding a single config transaction (a genesis or config block). */

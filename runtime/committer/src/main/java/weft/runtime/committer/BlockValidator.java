@@ -1,0 +1,268 @@
+package weft.runtime.committer;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWriteHash;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import weft.api.validation.ExecutionFailureException;
+import weft.api.validation.InvalidTransactionException;
+import weft.api.validation.SerializedPolicy;
+import weft.api.validation.UpdatedValidationParameters;
+import weft.api.validation.UpdatedValidationParameters.Key;
+import weft.api.validation.ValidationPlugin;
+import weft.runtime.committer.lifecycle.ChaincodeDefinitions;
+import weft.runtime.committer.lifecycle.ValidationInfo;
+import weft.runtime.ledger.LedgerException;
+import weft.runtime.ledger.store.LedgerStoreException;
+
+/**
+ * Validates a block as Fabric's v2.0 committer does, before MVCC: the orderer's signature, the per-transaction
+ * checks, then for every written namespace the validation plugin its chaincode definition names, and finally the
+ * in-block duplicate rule. Transactions are validated in parallel but deterministically: a transaction that writes
+ * a key whose key-level policy an earlier transaction changes waits for that transaction's verdict, and is told
+ * (as {@link UpdatedValidationParameters}) which of its keys such valid earlier transactions changed.
+ */
+public final class BlockValidator {
+
+    private static final System.Logger LOG = System.getLogger(BlockValidator.class.getName());
+    private static final String LIFECYCLE_ENDORSEMENT = "/Channel/Application/LifecycleEndorsement";
+
+    /** What validating a block needs from the channel. */
+    public record Context(ChannelConfig config, TransactionChecker.CommittedTxIds committed,
+                          ChaincodeDefinitions definitions, ValidationPlugins plugins) {
+    }
+
+    private final ExecutorService pool;
+    private final ExecutorService pluginCalls;
+    private final Duration pluginBudget;
+
+    /**
+     * @param pool         validates transactions; its queue must be FIFO (as a fixed thread pool's is), which keeps
+     *                     waits on earlier transactions free of deadlock
+     * @param pluginCalls  runs plugin calls so that a time budget can be enforced
+     * @param pluginBudget how long one plugin call may take before the block counts as not validatable
+     */
+    public BlockValidator(ExecutorService pool, ExecutorService pluginCalls, Duration pluginBudget) {
+        this.pool = pool;
+        this.pluginCalls = pluginCalls;
+        this.pluginBudget = pluginBudget;
+    }
+
+    /**
+     * Validates {@code block} (not a genesis block: a ledger is created from that unvalidated).
+     *
+     * @return one TxValidationCode per transaction, for the ledger's MVCC
+     * @throws BlockSignatures.BlockRejectedException when the block is not signed as the channel requires
+     * @throws CannotValidateException                when this peer cannot decide now; nothing is marked invalid
+     */
+    public byte[] validate(Block block, Context context)
+            throws BlockSignatures.BlockRejectedException, CannotValidateException {
+        BlockSignatures.verify(block, context.config());
+        List<TransactionCheck> checks;
+        try {
+            checks = BlockChecks.run(block, new TransactionChecker(context.config(), context.committed()), pool);
+        } catch (LedgerException e) {
+            throw new CannotValidateException("block " + block.getHeader().getNumber() + ": " + e.getMessage(), e);
+        }
+        int count = checks.size();
+        byte[] flags = new byte[count];
+        List<Set<Key>> metadataWrites = new ArrayList<>(count);
+        List<Set<Key>> writes = new ArrayList<>(count);
+        for (TransactionCheck check : checks) {
+            metadataWrites.add(check.transaction().map(t -> keys(t, true)).orElse(Set.of()));
+            writes.add(check.transaction().map(t -> keys(t, false)).orElse(Set.of()));
+        }
+        List<CompletableFuture<Map<String, Boolean>>> verdicts = new ArrayList<>(count);
+        for (int tx = 0; tx < count; tx++) {
+            int position = tx;
+            List<CompletableFuture<Map<String, Boolean>>> earlier = List.copyOf(verdicts);
+            verdicts.add(CompletableFuture.supplyAsync(() -> validateTransaction(block, position, checks.get(position),
+                    metadataWrites, writes.get(position), earlier, flags, context), pool));
+        }
+        CannotValidateException failure = null;
+        for (CompletableFuture<Map<String, Boolean>> verdict : verdicts) {
+            try {
+                verdict.join();
+            } catch (CompletionException e) {
+                if (failure == null) { // the lowest-positioned failure, as Fabric reports it
+                    failure = e.getCause() instanceof CannotValidateException c ? c
+                            : new CannotValidateException("validating block " + block.getHeader().getNumber()
+                                    + " failed: " + e.getCause(), e.getCause());
+                }
+            }
+        }
+        if (failure != null) {
+            throw failure;
+        }
+        List<String> txIds = new ArrayList<>();
+        for (TransactionCheck check : checks) {
+            txIds.add(check.transaction().map(ParsedTransaction::txId).orElse(null));
+        }
+        BlockChecks.markDuplicatesWithinBlock(flags, txIds);
+        return flags;
+    }
+
+    /** One transaction's plugin phase; returns its verdict per validated namespace (true = valid). */
+    private Map<String, Boolean> validateTransaction(Block block, int position, TransactionCheck check,
+                                                     List<Set<Key>> metadataWrites, Set<Key> ownWrites,
+                                                     List<CompletableFuture<Map<String, Boolean>>> earlier,
+                                                     byte[] flags, Context context) {
+        flags[position] = (byte) check.code().getNumber();
+        Map<String, Boolean> results = new HashMap<>();
+        if (check.code() != TxValidationCode.VALID || !check.transaction().get().isEndorserTransaction()) {
+            return results;
+        }
+        ParsedTransaction transaction = check.transaction().get();
+        UpdatedValidationParameters updated = updatedBefore(position, metadataWrites, ownWrites, earlier);
+        try {
+            for (String namespace : transaction.namespaces()) {
+                Optional<ValidationInfo> info = context.definitions().validationInfo(namespace,
+                        context.config().policies().exists(LIFECYCLE_ENDORSEMENT),
+                        List.copyOf(context.config().applicationOrganizations().keySet()));
+                if (info.isEmpty() || info.get().plugin().isEmpty() || info.get().policy().isEmpty()) {
+                    flags[position] = (byte) TxValidationCode.INVALID_CHAINCODE_VALUE;
+                    LOG.log(System.Logger.Level.DEBUG, "tx {0}: chaincode {1} is not defined", position, namespace);
+                    results.put(namespace, false);
+                    return results;
+                }
+                boolean valid = callPlugin(block, position, namespace, info.get(), updated, context);
+                results.put(namespace, valid);
+                if (!valid) {
+                    flags[position] = (byte) TxValidationCode.ENDORSEMENT_POLICY_FAILURE_VALUE;
+                    return results;
+                }
+            }
+            return results;
+        } catch (LedgerStoreException e) {
+            throw new CompletionException(new CannotValidateException("block " + block.getHeader().getNumber()
+                    + " tx " + position + ": cannot read chaincode definitions: " + e.getMessage(), e));
+        } catch (CannotValidateException e) {
+            throw new CompletionException(e);
+        }
+    }
+
+    /** Keys this transaction writes whose key-level policy a valid earlier transaction of the block changed. */
+    private static UpdatedValidationParameters updatedBefore(int position, List<Set<Key>> metadataWrites,
+                                                             Set<Key> ownWrites,
+                                                             List<CompletableFuture<Map<String, Boolean>>> earlier) {
+        Set<Key> updated = new HashSet<>();
+        for (int i = 0; i < position; i++) {
+            Set<Key> changed = metadataWrites.get(i);
+            if (changed.isEmpty()) {
+                continue;
+            }
+            Set<Key> overlap = new HashSet<>(ownWrites);
+            overlap.retainAll(changed);
+            if (overlap.isEmpty()) {
+                continue;
+            }
+            // Waiting on an earlier transaction cannot deadlock: the pool started it before this one.
+            Map<String, Boolean> verdict = earlier.get(i).join();
+            for (Key key : overlap) {
+                if (Boolean.TRUE.equals(verdict.get(key.namespace()))) {
+                    updated.add(key);
+                }
+            }
+        }
+        return updated.isEmpty() ? UpdatedValidationParameters.NONE : new UpdatedValidationParameters(updated);
+    }
+
+    private boolean callPlugin(Block block, int position, String namespace, ValidationInfo info,
+                               UpdatedValidationParameters updated, Context context) throws CannotValidateException {
+        String where = "block " + block.getHeader().getNumber() + " tx " + position + " namespace " + namespace;
+        ValidationPlugin plugin;
+        try {
+            plugin = context.plugins().plugin(info.plugin());
+        } catch (Exception e) {
+            throw new CannotValidateException(where + ": validation plugin '" + info.plugin() + "' is not available: "
+                    + e.getMessage(), e);
+        }
+        Future<?> call = pluginCalls.submit(() -> {
+            plugin.validate(block, namespace, position, 0, new SerializedPolicy(info.policy()), updated);
+            return null;
+        });
+        try {
+            call.get(pluginBudget.toMillis(), TimeUnit.MILLISECONDS);
+            return true;
+        } catch (TimeoutException e) {
+            call.cancel(true);
+            throw new CannotValidateException(where + ": validation plugin '" + info.plugin()
+                    + "' ran past its time budget of " + pluginBudget.toMillis() + " ms", e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CannotValidateException(where + ": interrupted", e);
+        } catch (ExecutionException e) {
+            Throwable cause = e.getCause();
+            if (cause instanceof InvalidTransactionException) {
+                LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", where, cause.getMessage());
+                return false;
+            }
+            if (cause instanceof ExecutionFailureException) {
+                throw new CannotValidateException(where + ": validation plugin '" + info.plugin()
+                        + "' could not decide: " + cause.getMessage(), cause);
+            }
+            // Any other failure of plugin code marks the transaction invalid and must not take the peer down.
+            LOG.log(System.Logger.Level.WARNING, where + ": validation plugin '" + info.plugin() + "' failed: " + cause);
+            return false;
+        }
+    }
+
+    /** The keys a transaction writes (values and metadata) or, with {@code metadataOnly}, whose metadata it writes. */
+    private static Set<Key> keys(ParsedTransaction transaction, boolean metadataOnly) {
+        if (!transaction.isEndorserTransaction()) {
+            return Set.of();
+        }
+        Set<Key> keys = new HashSet<>();
+        try {
+            for (NsReadWriteSet ns : transaction.endorsed().rwset().getNsRwsetList()) {
+                KVRWSet kv = KVRWSet.parseFrom(ns.getRwset());
+                if (!metadataOnly) {
+                    for (KVWrite write : kv.getWritesList()) {
+                        keys.add(new Key(ns.getNamespace(), "", ByteString.copyFrom(write.getKey(), StandardCharsets.UTF_8)));
+                    }
+                }
+                for (KVMetadataWrite write : kv.getMetadataWritesList()) {
+                    keys.add(new Key(ns.getNamespace(), "", ByteString.copyFrom(write.getKey(), StandardCharsets.UTF_8)));
+                }
+                for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
+                    HashedRWSet hashed = HashedRWSet.parseFrom(collection.getHashedRwset());
+                    if (!metadataOnly) {
+                        for (KVWriteHash write : hashed.getHashedWritesList()) {
+                            keys.add(new Key(ns.getNamespace(), collection.getCollectionName(), write.getKeyHash()));
+                        }
+                    }
+                    for (KVMetadataWriteHash write : hashed.getMetadataWritesList()) {
+                        keys.add(new Key(ns.getNamespace(), collection.getCollectionName(), write.getKeyHash()));
+                    }
+                }
+            }
+        } catch (InvalidProtocolBufferException e) {
+            throw new IllegalStateException("the read-write set was checked before", e);
+        }
+        return keys;
+    }
+}

@@ -1,0 +1,101 @@
+package weft.runtime.committer.dependencies;
+
+import com.google.protobuf.ByteString;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.hyperledger.fabric.protos.ledger.queryresult.KV;
+import weft.api.validation.CollectionConfigException;
+import weft.api.validation.ExecutionFailureException;
+import weft.api.validation.KeyValueIterator;
+import weft.api.validation.State;
+import weft.api.validation.StateFetcher;
+import weft.runtime.ledger.state.HashedState;
+import weft.runtime.ledger.state.VersionedValue;
+import weft.runtime.ledger.state.WorldState;
+import weft.runtime.ledger.store.LedgerStoreException;
+
+/**
+ * Gives validation plugins the channel's committed state: while a block is validated the ledger still holds the
+ * state before it, which is what every peer validates against. A read that fails is an execution failure.
+ */
+public final class CommittedStateFetcher implements StateFetcher {
+
+    private final WorldState state;
+
+    public CommittedStateFetcher(WorldState state) {
+        this.state = state;
+    }
+
+    @Override
+    public State fetchState() {
+        return new State() {
+            @Override
+            public Map<String, ByteString> getStateMultipleKeys(String namespace, List<String> keys)
+                    throws ExecutionFailureException {
+                Map<String, ByteString> values = new LinkedHashMap<>();
+                for (String key : keys) {
+                    read(namespace, key).ifPresent(v -> values.put(key, v.value()));
+                }
+                return values;
+            }
+
+            @Override
+            public KeyValueIterator getStateRangeScanIterator(String namespace, String startKey, String endKey)
+                    throws ExecutionFailureException {
+                List<KV> results = new ArrayList<>();
+                try {
+                    state.range(namespace, startKey, endKey, (key, value) -> results.add(KV.newBuilder()
+                            .setNamespace(namespace).setKey(key).setValue(value.value()).build()));
+                } catch (LedgerStoreException e) {
+                    throw new ExecutionFailureException("state range scan of " + namespace + " failed: " + e.getMessage(), e);
+                }
+                Iterator<KV> iterator = results.iterator();
+                return new KeyValueIterator() {
+                    @Override
+                    public boolean hasNext() {
+                        return iterator.hasNext();
+                    }
+
+                    @Override
+                    public KV next() {
+                        return iterator.next();
+                    }
+
+                    @Override
+                    public void close() {
+                    }
+                };
+            }
+
+            @Override
+            public Map<String, ByteString> getStateMetadata(String namespace, String key) throws ExecutionFailureException {
+                return read(namespace, key).map(VersionedValue::metadata).orElse(Map.of());
+            }
+
+            @Override
+            public Map<String, ByteString> getPrivateDataMetadataByHash(String namespace, String collection,
+                                                                        ByteString keyHash)
+                    throws ExecutionFailureException, CollectionConfigException {
+                return read(HashedState.namespace(namespace, collection), HashedState.key(keyHash))
+                        .map(VersionedValue::metadata).orElse(Map.of());
+            }
+
+            @Override
+            public void close() {
+            }
+
+            private Optional<VersionedValue> read(String namespace, String key) throws ExecutionFailureException {
+                try {
+                    return state.get(namespace, key);
+                } catch (LedgerStoreException e) {
+                    throw new ExecutionFailureException("state read of " + namespace + "/" + key + " failed: "
+                            + e.getMessage(), e);
+                }
+            }
+        };
+    }
+}
