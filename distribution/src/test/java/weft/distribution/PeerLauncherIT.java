@@ -48,11 +48,14 @@ class PeerLauncherIT {
     }
 
     @Test
-    void defaultConfigurationServesEsccWithDefaultEndorsement() throws Exception {
+    void defaultConfigurationServesEsccAndVscc() throws Exception {
         List<HandlerStatus> statuses = control.start(PeerFixtures.distribution().resolve("config/core.yaml"));
 
         HandlerStatus escc = find(statuses, "endorser", "escc");
         assertEquals(State.ACTIVE, escc.state(), escc.problem());
+        HandlerStatus vscc = find(statuses, "validator", "vscc");
+        assertEquals(State.ACTIVE, vscc.state(), vscc.problem());
+        assertEquals("weft.plugins.vscc", vscc.bundle());
         assertEquals("DefaultEndorsement", escc.handlerName());
         assertEquals("weft.plugins.escc", escc.bundle());
         assertEquals(State.BUILT_IN, find(statuses, "authFilter", "[0]").state());

@@ -40,14 +40,15 @@ class WeftPeerCommandIT {
                       escc: { name: DefaultEndorsement }
                     validators:
                       vscc: { name: DefaultValidation }
+                      utxo: { name: UtxoValidation }
                 """);
 
         Result result = run("handlers", "list", "--config", config.toString());
 
         assertEquals(1, result.exit(), result.toString());
-        assertTrue(result.out().contains("problem: handler validators.vscc (name DefaultValidation): unknown handler "
-                + "name 'DefaultValidation': no installed bundle registers a validation plugin with that name"),
-                result.out());
+        assertTrue(result.out().contains("problem: handler validators.utxo (name UtxoValidation): unknown handler "
+                + "name 'UtxoValidation': no installed bundle registers a validation plugin with that name "
+                + "(available: [DefaultValidation])"), result.out());
     }
 
     @Test
