@@ -30,7 +30,8 @@ import weft.testing.FabricLedgers;
  */
 class FabricRevalidationConformanceTest {
 
-    private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
+    private static final ExecutorService POOL = Executors.newFixedThreadPool(4);
+    private static final ExecutorService SEQUENTIAL = Executors.newFixedThreadPool(1);
     private static final ExecutorService PLUGIN_CALLS = Executors.newCachedThreadPool();
 
     @TempDir
@@ -39,17 +40,28 @@ class FabricRevalidationConformanceTest {
     @AfterAll
     static void stop() {
         POOL.shutdownNow();
+        SEQUENTIAL.shutdownNow();
         PLUGIN_CALLS.shutdownNow();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {FabricLedgers.SAMPLE_PROD, FabricLedgers.V20_TESTCHANNEL, FabricLedgers.FABRIC_NET_SMALL})
     void reproducesFabricsTransactionsFilterBlockByBlock(String ledgerName) throws Exception {
+        assertEquals(List.of(), revalidate(ledgerName, POOL, dir.resolve("parallel")));
+    }
+
+    @ParameterizedTest
+    @ValueSource(strings = {FabricLedgers.FABRIC_NET_SMALL})
+    void oneThreadGivesTheSameVerdictsAsMany(String ledgerName) throws Exception {
+        assertEquals(List.of(), revalidate(ledgerName, SEQUENTIAL, dir.resolve("sequential")));
+    }
+
+    private static List<String> revalidate(String ledgerName, ExecutorService pool, Path dir) throws Exception {
         List<String> mismatches = new ArrayList<>();
         try (ChannelLedger ledger = ChannelLedger.open(dir, ledgerName)) {
             ChannelCommitter[] committer = new ChannelCommitter[1];
             ValidationPlugin vscc = new DefaultValidationFactory().newPlugin();
-            committer[0] = new ChannelCommitter(ledger, new BlockValidator(POOL, PLUGIN_CALLS, Duration.ofSeconds(30)),
+            committer[0] = new ChannelCommitter(ledger, new BlockValidator(pool, PLUGIN_CALLS, Duration.ofSeconds(30)),
                     name -> {
                         if (!name.equals("vscc")) {
                             throw new IllegalArgumentException("no validation plugin named " + name);
@@ -71,6 +83,6 @@ class FabricRevalidationConformanceTest {
                 }
             }
         }
-        assertEquals(List.of(), mismatches);
+        return mismatches;
     }
 }
