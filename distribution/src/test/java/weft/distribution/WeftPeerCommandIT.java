@@ -3,6 +3,8 @@ package weft.distribution;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import com.google.protobuf.ByteString;
+import com.google.protobuf.CodedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -15,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import weft.runtime.ledger.blockfile.BlockFileReader;
+import weft.runtime.ledger.blockfile.BlockSerialization;
 
 /** Runs the distribution's {@code bin/weft-peer} as an operator would, in its own process. */
 class WeftPeerCommandIT {
@@ -115,6 +118,39 @@ class WeftPeerCommandIT {
         assertEquals(1, result.exit(), result.toString());
         assertTrue(result.out().contains("problem(s)"), result.out());
         assertEquals(2, run("ledger", "verify", dir.resolve("absent").toString()).exit());
+    }
+
+    @Test
+    void ledgerRevalidateReproducesFabricsVerdictsAndReportsADoctoredOne() throws Exception {
+        Path ledgers = Path.of(System.getProperty("weft.shared", "../shared")).resolve("fabric-ledgers");
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(ledgers),
+                "the real Fabric ledgers are not at " + ledgers + "; skipping");
+        Path real = ledgers.resolve("fabric-net-small/blockfile_000000");
+        Result result = run("ledger", "revalidate", real.toString());
+        assertEquals(0, result.exit(), result.toString());
+        assertTrue(result.out().endsWith("42 blocks, 92 transactions, 0 mismatches\n"), result.out());
+
+        // Claim that block 12's transaction (an endorsement-policy failure) was valid.
+        Path doctored = dir.resolve("blockfile_000000");
+        try (var out = Files.newOutputStream(doctored)) {
+            for (var record : BlockFileReader.readAll(real)) {
+                var block = record.block();
+                if (block.getHeader().getNumber() == 12) {
+                    block = block.toBuilder().setMetadata(block.getMetadata().toBuilder()
+                            .setMetadata(2, ByteString.copyFrom(new byte[] {0}))).build();
+                }
+                byte[] bytes = BlockSerialization.serialize(block).bytes();
+                var coded = CodedOutputStream.newInstance(out);
+                coded.writeUInt32NoTag(bytes.length);
+                coded.writeRawBytes(bytes);
+                coded.flush();
+            }
+        }
+        Result mismatch = run("ledger", "revalidate", doctored.toString());
+        assertEquals(1, mismatch.exit(), mismatch.toString());
+        assertTrue(mismatch.out().contains("block 12: 1 transaction(s), tx 0 stored VALID, Weft ENDORSEMENT_POLICY_FAILURE"),
+                mismatch.out());
+        assertTrue(mismatch.out().endsWith("42 blocks, 92 transactions, 1 mismatches\n"), mismatch.out());
     }
 
     @Test

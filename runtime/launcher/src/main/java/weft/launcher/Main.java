@@ -20,6 +20,7 @@ import picocli.CommandLine.Spec;
 import weft.launcher.spi.CryptoMaterialService;
 import weft.launcher.spi.CryptoRequest;
 import weft.launcher.spi.HandlerStatus;
+import weft.launcher.spi.LedgerRevalidator;
 import weft.launcher.spi.LedgerVerifier;
 import weft.launcher.spi.PeerStartException;
 import weft.launcher.spi.ToolException;
@@ -187,8 +188,35 @@ public final class Main {
         }
     }
 
-    @Command(name = "ledger", description = "Inspect ledgers.", subcommands = Ledger.Verify.class)
+    @Command(name = "ledger", description = "Inspect ledgers.", subcommands = {Ledger.Verify.class, Ledger.Revalidate.class})
     static final class Ledger {
+
+        @Command(name = "revalidate", mixinStandardHelpOptions = true,
+                description = "Re-validate a channel's block file (Weft's or Fabric's) from its genesis block with the "
+                        + "validation plugins of core.yaml, and compare every verdict with the TRANSACTIONS_FILTER "
+                        + "stored in each block. Prints one line per block and 'N blocks, M transactions, K mismatches'; "
+                        + "exits with 1 if K > 0.")
+        static final class Revalidate implements Callable<Integer> {
+            @Mixin
+            Installation installation;
+
+            @Parameters(paramLabel = "BLOCKFILE", description = "a block file that starts with the channel's genesis block")
+            Path blockFile;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws IOException {
+                return inThrowawayFramework(installation, spec, (peer, out) -> {
+                    peer.control().start(installation.config());
+                    LedgerVerifier.Report report = peer.service(LedgerRevalidator.class,
+                            "the committer bundle (weft.runtime.committer)").revalidate(blockFile.toAbsolutePath().normalize());
+                    report.lines().forEach(out::println);
+                    return report.intact() ? 0 : EXIT_PROBLEM_FOUND;
+                });
+            }
+        }
 
         @Command(name = "verify", mixinStandardHelpOptions = true,
                 description = "Check block files (Weft's or Fabric's): every block parses, data hashes match, "
