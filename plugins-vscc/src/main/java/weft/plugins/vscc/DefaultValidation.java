@@ -37,6 +37,7 @@ import weft.api.plugin.PluginInitException;
 import weft.api.validation.CollectionConfigException;
 import weft.api.validation.CollectionResources;
 import weft.api.validation.ContextDatum;
+import weft.api.validation.EndorsedAction;
 import weft.api.validation.ExecutionFailureException;
 import weft.api.validation.InvalidTransactionException;
 import weft.api.validation.PolicyEvaluator;
@@ -82,12 +83,27 @@ final class DefaultValidation implements ValidationPlugin {
                         + "for namespace " + namespace)).bytes();
         UpdatedValidationParameters updated = datum(UpdatedValidationParameters.class, contextData)
                 .orElse(UpdatedValidationParameters.NONE);
-        Action action = action(block, txPosition, actionPosition);
+        Optional<EndorsedAction> parsed = datum(EndorsedAction.class, contextData);
+        Action action = parsed.isPresent() ? action(parsed.get()) : action(block, txPosition, actionPosition);
         new Evaluation(namespace, chaincodePolicy, updated, action.signatures).run(action.rwset);
     }
 
     /** The parts of the transaction validation needs. */
     private record Action(List<SignedData> signatures, TxReadWriteSet rwset) {
+    }
+
+    /** The committer's parsed view of the action. */
+    private static Action action(EndorsedAction parsed) {
+        return new Action(signatures(parsed.proposalResponsePayload(), parsed.endorsements()), parsed.readWriteSet());
+    }
+
+    private static List<SignedData> signatures(ByteString prpBytes, List<Endorsement> endorsements) {
+        List<SignedData> signatures = new ArrayList<>(endorsements.size());
+        for (Endorsement endorsement : endorsements) {
+            signatures.add(new SignedData(prpBytes.concat(endorsement.getEndorser()), endorsement.getEndorser(),
+                    endorsement.getSignature()));
+        }
+        return signatures;
     }
 
     private static Action action(Block block, int txPosition, int actionPosition) throws InvalidTransactionException {
@@ -112,12 +128,8 @@ final class DefaultValidation implements ValidationPlugin {
                 throw new InvalidTransactionException("the proposal response payload has no chaincode action");
             }
             ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(prp.getExtension());
-            List<SignedData> signatures = new ArrayList<>();
-            for (Endorsement endorsement : cap.getAction().getEndorsementsList()) {
-                signatures.add(new SignedData(prpBytes.concat(endorsement.getEndorser()), endorsement.getEndorser(),
-                        endorsement.getSignature()));
-            }
-            return new Action(signatures, TxReadWriteSet.parseFrom(chaincodeAction.getResults()));
+            return new Action(signatures(prpBytes, cap.getAction().getEndorsementsList()),
+                    TxReadWriteSet.parseFrom(chaincodeAction.getResults()));
         } catch (InvalidProtocolBufferException e) {
             throw new InvalidTransactionException("the transaction does not parse: " + e.getMessage(), e);
         }

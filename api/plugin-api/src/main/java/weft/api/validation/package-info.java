@@ -9,8 +9,8 @@
  * could not decide, so the peer stops processing the block and marks nothing invalid. Any other exception a
  * plugin lets escape also marks the transaction invalid.
  *
- * <p>1.1.0 added {@link weft.api.validation.CollectionResources} and
- * {@link weft.api.validation.UpdatedValidationParameters}.
+ * <p>1.1.0 added {@link weft.api.validation.CollectionResources},
+ * {@link weft.api.validation.UpdatedValidationParameters} and {@link weft.api.validation.EndorsedAction}.
  */
 @Export
 @Version("1.1.0")

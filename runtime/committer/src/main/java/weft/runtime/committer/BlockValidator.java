@@ -13,11 +13,12 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
-import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Future;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
@@ -28,6 +29,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import weft.api.validation.EndorsedAction;
 import weft.api.validation.ExecutionFailureException;
 import weft.api.validation.InvalidTransactionException;
 import weft.api.validation.SerializedPolicy;
@@ -57,19 +59,41 @@ public final class BlockValidator {
     }
 
     private final ExecutorService pool;
-    private final ExecutorService pluginCalls;
     private final Duration pluginBudget;
+    // Plugin calls in flight; a periodic sweep fails the ones past their budget. Cheaper per call than a timer each.
+    private final Map<Long, PluginCall> calls = new ConcurrentHashMap<>();
+    private final AtomicLong callIds = new AtomicLong();
+
+    /** One plugin call being timed. */
+    private record PluginCall(long startNanos, Thread thread, String description,
+                              CompletableFuture<Map<String, Boolean>> verdict, AtomicBoolean expired) {
+    }
 
     /**
      * @param pool         validates transactions; its queue must be FIFO (as a fixed thread pool's is), which keeps
      *                     waits on earlier transactions free of deadlock
-     * @param pluginCalls  runs plugin calls so that a time budget can be enforced
+     * @param watchdog     enforces the time budget: a plugin call still running when its budget ends makes the block
+     *                     not validatable at once, and its thread is interrupted (plugin calls run on the pool's
+     *                     threads, without a hand-off per call)
      * @param pluginBudget how long one plugin call may take before the block counts as not validatable
      */
-    public BlockValidator(ExecutorService pool, ExecutorService pluginCalls, Duration pluginBudget) {
+    public BlockValidator(ExecutorService pool, ScheduledExecutorService watchdog, Duration pluginBudget) {
         this.pool = pool;
-        this.pluginCalls = pluginCalls;
         this.pluginBudget = pluginBudget;
+        long period = Math.max(5, pluginBudget.toMillis() / 4);
+        watchdog.scheduleAtFixedRate(this::expireOverdueCalls, period, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Decides at once that a block cannot be validated when a plugin call overruns, even if it never returns. */
+    private void expireOverdueCalls() {
+        long now = System.nanoTime();
+        for (PluginCall call : calls.values()) {
+            if (now - call.startNanos() > pluginBudget.toNanos() && call.expired().compareAndSet(false, true)) {
+                call.verdict().completeExceptionally(new CannotValidateException(call.description()
+                        + " ran past its time budget of " + pluginBudget.toMillis() + " ms", null));
+                call.thread().interrupt();
+            }
+        }
     }
 
     /**
@@ -96,12 +120,32 @@ public final class BlockValidator {
             metadataWrites.add(check.transaction().map(t -> keys(t, true)).orElse(Set.of()));
             writes.add(check.transaction().map(t -> keys(t, false)).orElse(Set.of()));
         }
+        // Created up front so that each task can look at earlier ones without copying or racing the list.
         List<CompletableFuture<Map<String, Boolean>>> verdicts = new ArrayList<>(count);
         for (int tx = 0; tx < count; tx++) {
+            verdicts.add(new CompletableFuture<>());
+        }
+        List<Integer> metadataWriters = new ArrayList<>();
+        for (int tx = 0; tx < count; tx++) {
+            if (!metadataWrites.get(tx).isEmpty()) {
+                metadataWriters.add(tx);
+            }
+        }
+        // A block's transactions mostly invoke the same few chaincodes: look each definition up once per block.
+        Map<String, Optional<ValidationInfo>> definitions = new ConcurrentHashMap<>();
+        for (int tx = 0; tx < count; tx++) {
             int position = tx;
-            List<CompletableFuture<Map<String, Boolean>>> earlier = List.copyOf(verdicts);
-            verdicts.add(CompletableFuture.supplyAsync(() -> validateTransaction(block, position, checks.get(position),
-                    metadataWrites, writes.get(position), earlier, flags, context), pool));
+            CompletableFuture<Map<String, Boolean>> verdict = verdicts.get(tx);
+            pool.execute(() -> {
+                try {
+                    verdict.complete(validateTransaction(block, position, checks.get(position), metadataWrites,
+                            metadataWriters, writes.get(position), verdicts, flags, context, definitions, verdict));
+                } catch (CompletionException e) {
+                    verdict.completeExceptionally(e.getCause());
+                } catch (RuntimeException | Error e) {
+                    verdict.completeExceptionally(e);
+                }
+            });
         }
         CannotValidateException failure = null;
         for (CompletableFuture<Map<String, Boolean>> verdict : verdicts) {
@@ -128,28 +172,39 @@ public final class BlockValidator {
 
     /** One transaction's plugin phase; returns its verdict per validated namespace (true = valid). */
     private Map<String, Boolean> validateTransaction(Block block, int position, TransactionCheck check,
-                                                     List<Set<Key>> metadataWrites, Set<Key> ownWrites,
-                                                     List<CompletableFuture<Map<String, Boolean>>> earlier,
-                                                     byte[] flags, Context context) {
+                                                     List<Set<Key>> metadataWrites, List<Integer> metadataWriters,
+                                                     Set<Key> ownWrites,
+                                                     List<CompletableFuture<Map<String, Boolean>>> verdicts,
+                                                     byte[] flags, Context context,
+                                                     Map<String, Optional<ValidationInfo>> definitions,
+                                                     CompletableFuture<Map<String, Boolean>> verdict) {
         flags[position] = (byte) check.code().getNumber();
         Map<String, Boolean> results = new HashMap<>();
         if (check.code() != TxValidationCode.VALID || !check.transaction().get().isEndorserTransaction()) {
             return results;
         }
         ParsedTransaction transaction = check.transaction().get();
-        UpdatedValidationParameters updated = updatedBefore(position, metadataWrites, ownWrites, earlier);
+        UpdatedValidationParameters updated = updatedBefore(position, metadataWrites, metadataWriters, ownWrites, verdicts);
+        ParsedTransaction.Endorsed endorsed = transaction.endorsed();
+        EndorsedAction endorsedAction = new EndorsedAction(endorsed.actionPayload().getAction().getProposalResponsePayload(),
+                endorsed.actionPayload().getAction().getEndorsementsList(), endorsed.rwset());
         try {
             for (String namespace : transaction.namespaces()) {
-                Optional<ValidationInfo> info = context.definitions().validationInfo(namespace,
-                        context.config().policies().exists(LIFECYCLE_ENDORSEMENT),
-                        List.copyOf(context.config().applicationOrganizations().keySet()));
+                Optional<ValidationInfo> info = definitions.get(namespace);
+                if (info == null) {
+                    info = context.definitions().validationInfo(namespace,
+                            context.config().policies().exists(LIFECYCLE_ENDORSEMENT),
+                            List.copyOf(context.config().applicationOrganizations().keySet()));
+                    definitions.put(namespace, info);
+                }
                 if (info.isEmpty() || info.get().plugin().isEmpty() || info.get().policy().isEmpty()) {
                     flags[position] = (byte) TxValidationCode.INVALID_CHAINCODE_VALUE;
                     LOG.log(System.Logger.Level.DEBUG, "tx {0}: chaincode {1} is not defined", position, namespace);
                     results.put(namespace, false);
                     return results;
                 }
-                boolean valid = callPlugin(block, position, namespace, info.get(), updated, context);
+                boolean valid = callPlugin(block, position, namespace, info.get(), updated, endorsedAction, context,
+                        verdict);
                 results.put(namespace, valid);
                 if (!valid) {
                     flags[position] = (byte) TxValidationCode.ENDORSEMENT_POLICY_FAILURE_VALUE;
@@ -167,14 +222,14 @@ public final class BlockValidator {
 
     /** Keys this transaction writes whose key-level policy a valid earlier transaction of the block changed. */
     private static UpdatedValidationParameters updatedBefore(int position, List<Set<Key>> metadataWrites,
-                                                             Set<Key> ownWrites,
+                                                             List<Integer> metadataWriters, Set<Key> ownWrites,
                                                              List<CompletableFuture<Map<String, Boolean>>> earlier) {
         Set<Key> updated = new HashSet<>();
-        for (int i = 0; i < position; i++) {
-            Set<Key> changed = metadataWrites.get(i);
-            if (changed.isEmpty()) {
-                continue;
+        for (int i : metadataWriters) {
+            if (i >= position) {
+                break;
             }
+            Set<Key> changed = metadataWrites.get(i);
             Set<Key> overlap = new HashSet<>(ownWrites);
             overlap.retainAll(changed);
             if (overlap.isEmpty()) {
@@ -192,7 +247,8 @@ public final class BlockValidator {
     }
 
     private boolean callPlugin(Block block, int position, String namespace, ValidationInfo info,
-                               UpdatedValidationParameters updated, Context context) throws CannotValidateException {
+                               UpdatedValidationParameters updated, EndorsedAction parsed, Context context,
+                               CompletableFuture<Map<String, Boolean>> verdict) throws CannotValidateException {
         String where = "block " + block.getHeader().getNumber() + " tx " + position + " namespace " + namespace;
         ValidationPlugin plugin;
         try {
@@ -201,33 +257,28 @@ public final class BlockValidator {
             throw new CannotValidateException(where + ": validation plugin '" + info.plugin() + "' is not available: "
                     + e.getMessage(), e);
         }
-        Future<?> call = pluginCalls.submit(() -> {
-            plugin.validate(block, namespace, position, 0, new SerializedPolicy(info.policy()), updated);
-            return null;
-        });
+        long id = callIds.incrementAndGet();
+        PluginCall timed = new PluginCall(System.nanoTime(), Thread.currentThread(),
+                where + ": validation plugin '" + info.plugin() + "'", verdict, new AtomicBoolean());
+        calls.put(id, timed);
         try {
-            call.get(pluginBudget.toMillis(), TimeUnit.MILLISECONDS);
+            plugin.validate(block, namespace, position, 0, new SerializedPolicy(info.policy()), updated, parsed);
             return true;
-        } catch (TimeoutException e) {
-            call.cancel(true);
-            throw new CannotValidateException(where + ": validation plugin '" + info.plugin()
-                    + "' ran past its time budget of " + pluginBudget.toMillis() + " ms", e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CannotValidateException(where + ": interrupted", e);
-        } catch (ExecutionException e) {
-            Throwable cause = e.getCause();
-            if (cause instanceof InvalidTransactionException) {
-                LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", where, cause.getMessage());
-                return false;
-            }
-            if (cause instanceof ExecutionFailureException) {
-                throw new CannotValidateException(where + ": validation plugin '" + info.plugin()
-                        + "' could not decide: " + cause.getMessage(), cause);
-            }
-            // Any other failure of plugin code marks the transaction invalid and must not take the peer down.
-            LOG.log(System.Logger.Level.WARNING, where + ": validation plugin '" + info.plugin() + "' failed: " + cause);
+        } catch (InvalidTransactionException e) {
+            LOG.log(System.Logger.Level.DEBUG, "{0}: {1}", where, e.getMessage());
             return false;
+        } catch (ExecutionFailureException e) {
+            throw new CannotValidateException(where + ": validation plugin '" + info.plugin()
+                    + "' could not decide: " + e.getMessage(), e);
+        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+            // Any other failure of plugin code marks the transaction invalid and must not take the peer down.
+            LOG.log(System.Logger.Level.WARNING, where + ": validation plugin '" + info.plugin() + "' failed: " + e);
+            return false;
+        } finally {
+            calls.remove(id);
+            if (timed.expired().get()) {
+                Thread.interrupted(); // the sweep interrupted this call: clear it before the thread serves others
+            }
         }
     }
 

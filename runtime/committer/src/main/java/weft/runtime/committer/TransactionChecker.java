@@ -61,13 +61,13 @@ public final class TransactionChecker {
     public TransactionCheck check(int position, ByteString envelopeBytes) throws LedgerException {
         Envelope envelope;
         try {
-            envelope = Envelope.parseFrom(envelopeBytes);
+            envelope = Protos.parse(Envelope.parser(), envelopeBytes);
         } catch (InvalidProtocolBufferException e) {
             return TransactionCheck.invalid(TxValidationCode.INVALID_OTHER_REASON, "envelope does not parse");
         }
         Payload payload;
         try {
-            payload = Payload.parseFrom(envelope.getPayload());
+            payload = Protos.parse(Payload.parser(), envelope.getPayload());
         } catch (InvalidProtocolBufferException e) {
             return TransactionCheck.invalid(TxValidationCode.BAD_PAYLOAD, "payload does not parse");
         }
@@ -77,8 +77,8 @@ public final class TransactionChecker {
         ChannelHeader channelHeader;
         SignatureHeader signatureHeader;
         try {
-            channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-            signatureHeader = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
+            channelHeader = Protos.parse(ChannelHeader.parser(), payload.getHeader().getChannelHeader());
+            signatureHeader = Protos.parse(SignatureHeader.parser(), payload.getHeader().getSignatureHeader());
         } catch (InvalidProtocolBufferException e) {
             return TransactionCheck.invalid(TxValidationCode.BAD_COMMON_HEADER, "channel or signature header does not parse");
         }
@@ -124,22 +124,22 @@ public final class TransactionChecker {
         ChaincodeActionPayload actionPayload;
         TransactionAction transactionAction;
         try {
-            Transaction transaction = Transaction.parseFrom(payload.getData());
+            Transaction transaction = Protos.parse(Transaction.parser(), payload.getData());
             if (transaction.getActionsCount() != 1) {
                 return TransactionCheck.invalid(TxValidationCode.INVALID_ENDORSER_TRANSACTION,
                         "an endorser transaction must have exactly one action, it has " + transaction.getActionsCount());
             }
             transactionAction = transaction.getActions(0);
-            SignatureHeader actionHeader = SignatureHeader.parseFrom(transactionAction.getHeader());
+            SignatureHeader actionHeader = Protos.parse(SignatureHeader.parser(), transactionAction.getHeader());
             if (actionHeader.getNonce().isEmpty() || actionHeader.getCreator().isEmpty()) {
                 return TransactionCheck.invalid(TxValidationCode.INVALID_ENDORSER_TRANSACTION,
                         "the action's signature header lacks nonce or creator");
             }
-            actionPayload = ChaincodeActionPayload.parseFrom(transactionAction.getPayload());
+            actionPayload = Protos.parse(ChaincodeActionPayload.parser(), transactionAction.getPayload());
             if (!actionPayload.hasAction()) {
                 return TransactionCheck.invalid(TxValidationCode.INVALID_ENDORSER_TRANSACTION, "no endorsed action");
             }
-            ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload());
+            ProposalResponsePayload prp = Protos.parse(ProposalResponsePayload.parser(), actionPayload.getAction().getProposalResponsePayload());
             ByteString expectedHash = sha256(payload.getHeader().getChannelHeader(), transactionAction.getHeader(),
                     actionPayload.getChaincodeProposalPayload());
             if (!expectedHash.equals(prp.getProposalHash())) {
@@ -163,27 +163,27 @@ public final class TransactionChecker {
                                              SignatureHeader signatureHeader, ChaincodeActionPayload actionPayload) {
         ChaincodeHeaderExtension extension;
         try {
-            extension = ChaincodeHeaderExtension.parseFrom(channelHeader.getExtension());
+            extension = Protos.parse(ChaincodeHeaderExtension.parser(), channelHeader.getExtension());
         } catch (InvalidProtocolBufferException e) {
             return TransactionCheck.invalid(TxValidationCode.BAD_HEADER_EXTENSION, "header extension does not parse");
         }
         ChaincodeAction action;
         try {
-            ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(actionPayload.getAction().getProposalResponsePayload());
+            ProposalResponsePayload prp = Protos.parse(ProposalResponsePayload.parser(), actionPayload.getAction().getProposalResponsePayload());
             if (prp.getExtension().isEmpty()) {
                 return TransactionCheck.invalid(TxValidationCode.BAD_RESPONSE_PAYLOAD, "the response payload has no chaincode action");
             }
-            action = ChaincodeAction.parseFrom(prp.getExtension());
+            action = Protos.parse(ChaincodeAction.parser(), prp.getExtension());
         } catch (InvalidProtocolBufferException e) {
             return TransactionCheck.invalid(TxValidationCode.BAD_RESPONSE_PAYLOAD, "the chaincode action does not parse");
         }
         TxReadWriteSet rwset;
         try {
-            rwset = TxReadWriteSet.parseFrom(action.getResults());
+            rwset = Protos.parse(TxReadWriteSet.parser(), action.getResults());
             for (NsReadWriteSet ns : rwset.getNsRwsetList()) {
-                KVRWSet.parseFrom(ns.getRwset());
+                Protos.parse(KVRWSet.parser(), ns.getRwset());
                 for (var collection : ns.getCollectionHashedRwsetList()) {
-                    HashedRWSet.parseFrom(collection.getHashedRwset());
+                    Protos.parse(HashedRWSet.parser(), collection.getHashedRwset());
                 }
             }
         } catch (InvalidProtocolBufferException e) {
@@ -201,7 +201,7 @@ public final class TransactionChecker {
         }
         if (!action.getEvents().isEmpty()) {
             try {
-                ChaincodeEvent event = ChaincodeEvent.parseFrom(action.getEvents());
+                ChaincodeEvent event = Protos.parse(ChaincodeEvent.parser(), action.getEvents());
                 if (!event.getChaincodeId().equals(chaincode)) {
                     return TransactionCheck.invalid(TxValidationCode.INVALID_OTHER_REASON,
                             "the event claims chaincode '" + event.getChaincodeId() + "', not '" + chaincode + "'");
@@ -230,12 +230,12 @@ public final class TransactionChecker {
     /** Whether a namespace writes anything: values, metadata, or (hashed) private data. */
     private static boolean writes(NsReadWriteSet ns) {
         try {
-            KVRWSet kv = KVRWSet.parseFrom(ns.getRwset());
+            KVRWSet kv = Protos.parse(KVRWSet.parser(), ns.getRwset());
             if (kv.getWritesCount() > 0 || kv.getMetadataWritesCount() > 0) {
                 return true;
             }
             for (var collection : ns.getCollectionHashedRwsetList()) {
-                HashedRWSet hashed = HashedRWSet.parseFrom(collection.getHashedRwset());
+                HashedRWSet hashed = Protos.parse(HashedRWSet.parser(), collection.getHashedRwset());
                 if (hashed.getHashedWritesCount() > 0 || hashed.getMetadataWritesCount() > 0) {
                     return true;
                 }

@@ -8,6 +8,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.hyperledger.fabric.protos.common.Block;
@@ -32,7 +33,7 @@ import weft.testing.FabricLedgers;
 class ExecutionFailureTest {
 
     private static final ExecutorService POOL = Executors.newFixedThreadPool(2);
-    private static final ExecutorService PLUGIN_CALLS = Executors.newCachedThreadPool();
+    private static final ScheduledExecutorService PLUGIN_CALLS = Executors.newSingleThreadScheduledExecutor();
 
     @TempDir
     Path dir;

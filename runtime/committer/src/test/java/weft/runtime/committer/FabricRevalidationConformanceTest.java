@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -32,7 +33,7 @@ class FabricRevalidationConformanceTest {
 
     private static final ExecutorService POOL = Executors.newFixedThreadPool(4);
     private static final ExecutorService SEQUENTIAL = Executors.newFixedThreadPool(1);
-    private static final ExecutorService PLUGIN_CALLS = Executors.newCachedThreadPool();
+    private static final ScheduledExecutorService PLUGIN_CALLS = Executors.newSingleThreadScheduledExecutor();
 
     @TempDir
     Path dir;

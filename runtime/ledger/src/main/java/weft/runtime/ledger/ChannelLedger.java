@@ -195,6 +195,7 @@ public final class ChannelLedger implements AutoCloseable {
             Optional<TransactionHeader> header = TransactionHeader.of(block.getData().getData(tx));
             if (header.isPresent()) {
                 batch.put(IndexKeys.txId(header.get().txId(), number, tx), entry.encode());
+                batch.put(IndexKeys.txIdSeen(header.get().txId()), new byte[0]);
             }
         }
         for (MvccValidator.Write write : outcome.history()) {
@@ -313,7 +314,7 @@ public final class ChannelLedger implements AutoCloseable {
 
     /** Whether any transaction with this txid was committed, valid or not (Fabric's duplicate check). */
     public boolean txIdExists(String txId) throws LedgerException {
-        return txEntry(txId).isPresent();
+        return read(IndexKeys.txIdSeen(txId)).isPresent();
     }
 
     /** The envelope and validation code of the first transaction committed with {@code txId}. */

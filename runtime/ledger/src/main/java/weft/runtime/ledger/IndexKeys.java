@@ -35,6 +35,11 @@ final class IndexKeys {
         return Keys.concat((byte) 'i', (byte) 't', Keys.orderPreserving(id.length), id);
     }
 
+    /** Present once any transaction with this txid is committed: a point read for the duplicate check. */
+    static byte[] txIdSeen(String txId) {
+        return Keys.concat((byte) 'i', (byte) 'x', txId);
+    }
+
     static byte[] txId(String txId, long blockNum, long txNum) {
         return Keys.concat(txIdPrefix(txId), Keys.orderPreserving(blockNum), Keys.orderPreserving(txNum));
     }

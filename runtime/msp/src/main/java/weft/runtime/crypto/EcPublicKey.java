@@ -1,5 +1,6 @@
 package weft.runtime.crypto;
 
+import com.google.protobuf.ByteString;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
 import org.bouncycastle.asn1.x9.X9ObjectIdentifiers;
@@ -61,11 +62,20 @@ public final class EcPublicKey {
      * @throws CryptoException naming the reason when the signature is malformed, high-S or does not verify
      */
     public void verify(byte[] message, byte[] derSignature, HashFunction hash) throws CryptoException {
+        verifyDigestChecked(hash.digest(message), derSignature);
+    }
+
+    /** As {@link #verify(byte[], byte[], HashFunction)}, hashing the message where it lies instead of copying it. */
+    public void verify(ByteString message, byte[] derSignature, HashFunction hash) throws CryptoException {
+        verifyDigestChecked(hash.digest(message), derSignature);
+    }
+
+    private void verifyDigestChecked(byte[] digest, byte[] derSignature) throws CryptoException {
         EcdsaSignature signature = EcdsaSignature.fromDer(derSignature);
         if (!signature.isLowS(curve)) {
             throw new CryptoException("the signature has a high S value; Fabric accepts only low-S signatures");
         }
-        if (!verifyDigest(hash.digest(message), signature)) {
+        if (!verifyDigest(digest, signature)) {
             throw new CryptoException("the signature does not verify with the signer's public key");
         }
     }

@@ -74,7 +74,7 @@ public final class MspIdentity implements Identity {
     @Override
     public void verify(ByteString message, ByteString signature) throws IdentityException {
         try {
-            key.verify(message.toByteArray(), signature.toByteArray(), msp.signatureHash());
+            key.verify(message, signature.toByteArray(), msp.signatureHash());
         } catch (CryptoException e) {
             throw new IdentityException("signature by " + displayName() + " of MSP " + msp.id() + ": "
                     + e.getMessage(), e);

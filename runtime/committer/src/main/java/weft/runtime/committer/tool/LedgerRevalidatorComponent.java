@@ -8,6 +8,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.ExecutorService;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.Executors;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.protos.common.Block;
@@ -66,7 +67,7 @@ public final class LedgerRevalidatorComponent implements LedgerRevalidator {
         }
         int threads = Runtime.getRuntime().availableProcessors();
         ExecutorService pool = Executors.newFixedThreadPool(threads);
-        ExecutorService pluginCalls = Executors.newCachedThreadPool();
+        ScheduledExecutorService pluginCalls = Executors.newSingleThreadScheduledExecutor();
         try (ChannelLedger ledger = ChannelLedger.open(scratch, "revalidate")) {
             String channel = "revalidate:" + blockFile.toAbsolutePath();
             ChannelCommitter[] committer = new ChannelCommitter[1];
