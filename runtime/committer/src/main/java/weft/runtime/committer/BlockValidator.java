@@ -29,6 +29,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import weft.api.plugin.Dependency;
 import weft.api.validation.EndorsedAction;
 import weft.api.validation.ExecutionFailureException;
 import weft.api.validation.InvalidTransactionException;
@@ -53,9 +54,13 @@ public final class BlockValidator {
     private static final System.Logger LOG = System.getLogger(BlockValidator.class.getName());
     private static final String LIFECYCLE_ENDORSEMENT = "/Channel/Application/LifecycleEndorsement";
 
-    /** What validating a block needs from the channel. */
+    /**
+     * What validating a block needs from the channel.
+     *
+     * @param dependencies what the channel's validation plugins are initialised with
+     */
     public record Context(ChannelConfig config, TransactionChecker.CommittedTxIds committed,
-                          ChaincodeDefinitions definitions, ValidationPlugins plugins) {
+                          ChaincodeDefinitions definitions, ValidationPlugins plugins, Dependency... dependencies) {
     }
 
     private final ExecutorService pool;
@@ -252,7 +257,7 @@ public final class BlockValidator {
         String where = "block " + block.getHeader().getNumber() + " tx " + position + " namespace " + namespace;
         ValidationPlugin plugin;
         try {
-            plugin = context.plugins().plugin(info.plugin());
+            plugin = context.plugins().plugin(info.plugin(), context.dependencies());
         } catch (Exception e) {
             throw new CannotValidateException(where + ": validation plugin '" + info.plugin() + "' is not available: "
                     + e.getMessage(), e);

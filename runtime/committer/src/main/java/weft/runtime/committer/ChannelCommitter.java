@@ -5,6 +5,10 @@ import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.ConfigEnvelope;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import weft.api.plugin.Dependency;
+import weft.runtime.committer.dependencies.ChannelPolicyEvaluator;
+import weft.runtime.committer.dependencies.CollectionPolicies;
+import weft.runtime.committer.dependencies.CommittedStateFetcher;
 import weft.runtime.committer.lifecycle.ChaincodeDefinitions;
 import weft.runtime.ledger.ChannelLedger;
 import weft.runtime.ledger.LedgerException;
@@ -29,6 +33,7 @@ public final class ChannelCommitter {
     private final ValidationPlugins plugins;
     private final RetryPolicy retry;
     private final ChaincodeDefinitions definitions;
+    private final Dependency[] pluginDependencies;
     private volatile ChannelConfig config;
 
     /** @param config the channel's configuration as of the ledger's last config block, or null for an empty ledger */
@@ -40,6 +45,9 @@ public final class ChannelCommitter {
         this.retry = retry;
         this.definitions = new ChaincodeDefinitions(ledger.state());
         this.config = config;
+        // The channel's current policies (config blocks change them), its committed state, its collection policies.
+        this.pluginDependencies = new Dependency[] {new ChannelPolicyEvaluator(this::config),
+                new CommittedStateFetcher(ledger.state()), new CollectionPolicies(this::config, definitions)};
     }
 
     /** The configuration in force; plugins' dependencies read it through this. */
@@ -49,6 +57,11 @@ public final class ChannelCommitter {
 
     public ChaincodeDefinitions definitions() {
         return definitions;
+    }
+
+    /** What this channel's validation plugins are initialised with. */
+    public Dependency[] pluginDependencies() {
+        return pluginDependencies.clone();
     }
 
     /** Validates and commits the next block; returns it as stored (with its final TRANSACTIONS_FILTER). */
@@ -72,7 +85,8 @@ public final class ChannelCommitter {
     }
 
     private byte[] validateWithRetries(Block block) throws BlockSignatures.BlockRejectedException, CannotValidateException {
-        BlockValidator.Context context = new BlockValidator.Context(config, ledger::txIdExists, definitions, plugins);
+        BlockValidator.Context context = new BlockValidator.Context(config, ledger::txIdExists, definitions, plugins,
+                pluginDependencies);
         for (int attempt = 0; ; attempt++) {
             try {
                 return validator.validate(block, context);

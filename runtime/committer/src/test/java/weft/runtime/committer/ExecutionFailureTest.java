@@ -108,7 +108,7 @@ class ExecutionFailureTest {
     @Test
     void aMissingPluginStopsTheChannel() throws Exception {
         ChannelCommitter committer = new ChannelCommitter(ledger, new BlockValidator(POOL, WATCHDOG, Duration.ofSeconds(5)),
-                name -> {
+                (name, dependencies) -> {
                     throw new IllegalStateException("handler validators." + name + " is not configured");
                 }, ChannelCommitter.RetryPolicy.STOP, config);
 
@@ -152,6 +152,7 @@ class ExecutionFailureTest {
     }
 
     private ChannelCommitter committer(ValidationPlugin plugin, ChannelCommitter.RetryPolicy retry, Duration budget) {
-        return new ChannelCommitter(ledger, new BlockValidator(POOL, WATCHDOG, budget), name -> plugin, retry, config);
+        return new ChannelCommitter(ledger, new BlockValidator(POOL, WATCHDOG, budget), (name, dependencies) -> plugin,
+                retry, config);
     }
 }

@@ -15,11 +15,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
-import weft.api.validation.ValidationPlugin;
 import weft.plugins.vscc.DefaultValidationFactory;
-import weft.runtime.committer.dependencies.ChannelPolicyEvaluator;
-import weft.runtime.committer.dependencies.CollectionPolicies;
-import weft.runtime.committer.dependencies.CommittedStateFetcher;
 import weft.runtime.ledger.ChannelLedger;
 import weft.runtime.ledger.blockfile.BlockFileReader;
 import weft.runtime.ledger.blockfile.BlockRecord;
@@ -60,21 +56,18 @@ class FabricRevalidationConformanceTest {
     private static List<String> revalidate(String ledgerName, ExecutorService pool, Path dir) throws Exception {
         List<String> mismatches = new ArrayList<>();
         try (ChannelLedger ledger = ChannelLedger.open(dir, ledgerName)) {
-            ChannelCommitter[] committer = new ChannelCommitter[1];
-            ValidationPlugin vscc = new DefaultValidationFactory().newPlugin();
-            committer[0] = new ChannelCommitter(ledger, new BlockValidator(pool, PLUGIN_CALLS, Duration.ofSeconds(30)),
-                    name -> {
+            OncePlugins vscc = new OncePlugins(new DefaultValidationFactory().newPlugin());
+            ChannelCommitter committer = new ChannelCommitter(ledger,
+                    new BlockValidator(pool, PLUGIN_CALLS, Duration.ofSeconds(30)), (name, dependencies) -> {
                         if (!name.equals("vscc")) {
                             throw new IllegalArgumentException("no validation plugin named " + name);
                         }
-                        return vscc;
+                        return vscc.plugin(name, dependencies);
                     }, ChannelCommitter.RetryPolicy.STOP, null);
-            vscc.init(new ChannelPolicyEvaluator(() -> committer[0].config()), new CommittedStateFetcher(ledger.state()),
-                    new CollectionPolicies(() -> committer[0].config(), committer[0].definitions()));
             for (BlockRecord record : BlockFileReader.readAll(FabricLedgers.blockFile(ledgerName))) {
                 Block block = record.block();
                 byte[] fabric = block.getMetadata().getMetadata(2).toByteArray();
-                byte[] weft = committer[0].commit(block).getMetadata().getMetadata(2).toByteArray();
+                byte[] weft = committer.commit(block).getMetadata().getMetadata(2).toByteArray();
                 for (int tx = 0; tx < fabric.length; tx++) {
                     if (fabric[tx] != weft[tx]) {
                         mismatches.add("block " + block.getHeader().getNumber() + " tx " + tx + ": Fabric "

@@ -24,9 +24,6 @@ import weft.runtime.committer.BlockValidator;
 import weft.runtime.committer.CannotValidateException;
 import weft.runtime.committer.ChannelCommitter;
 import weft.runtime.committer.ChannelConfig;
-import weft.runtime.committer.dependencies.ChannelPolicyEvaluator;
-import weft.runtime.committer.dependencies.CollectionPolicies;
-import weft.runtime.committer.dependencies.CommittedStateFetcher;
 import weft.runtime.handlers.HandlerRegistry;
 import weft.runtime.ledger.ChannelLedger;
 import weft.runtime.ledger.LedgerException;
@@ -70,14 +67,11 @@ public final class LedgerRevalidatorComponent implements LedgerRevalidator {
         ScheduledExecutorService pluginCalls = Executors.newSingleThreadScheduledExecutor();
         try (ChannelLedger ledger = ChannelLedger.open(scratch, "revalidate")) {
             String channel = "revalidate:" + blockFile.toAbsolutePath();
-            ChannelCommitter[] committer = new ChannelCommitter[1];
-            committer[0] = new ChannelCommitter(ledger, new BlockValidator(pool, pluginCalls, Duration.ofSeconds(60)),
-                    name -> handlers.validationPlugin(name, channel,
-                            new ChannelPolicyEvaluator(() -> committer[0].config()),
-                            new CommittedStateFetcher(ledger.state()),
-                            new CollectionPolicies(() -> committer[0].config(), committer[0].definitions())),
+            ChannelCommitter committer = new ChannelCommitter(ledger,
+                    new BlockValidator(pool, pluginCalls, Duration.ofSeconds(60)),
+                    (name, dependencies) -> handlers.validationPlugin(name, channel, dependencies),
                     ChannelCommitter.RetryPolicy.STOP, null);
-            return compare(records, committer[0]);
+            return compare(records, committer);
         } catch (LedgerException e) {
             throw new ToolException(e.getMessage(), e);
         } finally {

@@ -4,15 +4,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
-import weft.api.plugin.PluginInitException;
-import weft.api.validation.ValidationPlugin;
 import weft.plugins.vscc.DefaultValidationFactory;
 import weft.runtime.committer.BlockValidator;
 import weft.runtime.committer.ChannelCommitter;
+import weft.runtime.committer.OncePlugins;
 import weft.runtime.committer.ValidationPlugins;
-import weft.runtime.committer.dependencies.ChannelPolicyEvaluator;
-import weft.runtime.committer.dependencies.CollectionPolicies;
-import weft.runtime.committer.dependencies.CommittedStateFetcher;
 import weft.runtime.ledger.ChannelLedger;
 import weft.runtime.ledger.LedgerException;
 
@@ -21,14 +17,11 @@ public record BenchWiring(ChannelLedger ledger, ChannelCommitter committer, Bloc
                           ValidationPlugins plugins) implements AutoCloseable {
 
     public static BenchWiring wire(Path dir, ExecutorService pool, ScheduledExecutorService pluginCalls)
-            throws LedgerException, PluginInitException {
+            throws LedgerException {
         ChannelLedger ledger = ChannelLedger.open(dir, SignedNetwork.CHANNEL);
         BlockValidator validator = new BlockValidator(pool, pluginCalls, Duration.ofSeconds(30));
-        ValidationPlugin vscc = new DefaultValidationFactory().newPlugin();
-        ValidationPlugins plugins = name -> vscc;
+        ValidationPlugins plugins = new OncePlugins(new DefaultValidationFactory().newPlugin());
         ChannelCommitter committer = new ChannelCommitter(ledger, validator, plugins, ChannelCommitter.RetryPolicy.STOP, null);
-        vscc.init(new ChannelPolicyEvaluator(committer::config), new CommittedStateFetcher(ledger.state()),
-                new CollectionPolicies(committer::config, committer.definitions()));
         return new BenchWiring(ledger, committer, validator, plugins);
     }
 

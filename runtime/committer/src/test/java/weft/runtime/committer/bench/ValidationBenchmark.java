@@ -115,7 +115,8 @@ public final class ValidationBenchmark {
 
     private static byte[] validate(BlockValidator validator, BenchWiring wired, Block block) throws Exception {
         return validator.validate(block, new BlockValidator.Context(wired.committer().config(),
-                wired.ledger()::txIdExists, wired.committer().definitions(), wired.plugins()));
+                wired.ledger()::txIdExists, wired.committer().definitions(), wired.plugins(),
+                wired.committer().pluginDependencies()));
     }
 
     /** One signature of the workload: the signer's cached key, the signed bytes and the signature. */
