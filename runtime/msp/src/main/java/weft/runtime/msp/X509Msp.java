@@ -175,7 +175,7 @@ public final class X509Msp {
                     return;
                 }
                 if (!nodeOus.enabled() || nodeOus.admin() == null) {
-                    throw new IdentityException("identity " + identity.displayName() + " is not an admin of " + id);
+                    throw new PrincipalMismatchException("identity " + identity.displayName() + " is not an admin of " + id);
                 }
                 identity.validate();
                 requireNodeOu(identity, nodeOus.admin(), "admin");
@@ -205,7 +205,7 @@ public final class X509Msp {
                 return;
             }
         }
-        throw new IdentityException("identity " + identity.displayName() + " of MSP " + id + " is not a " + role
+        throw new PrincipalMismatchException("identity " + identity.displayName() + " of MSP " + id + " is not a " + role
                 + " (it lacks the OU '" + ou.organizationalUnit() + "')");
     }
 
@@ -235,7 +235,7 @@ public final class X509Msp {
 
     private void requireSameMsp(String principalMsp) throws IdentityException {
         if (!id.equals(principalMsp)) {
-            throw new IdentityException("the identity belongs to MSP " + id + ", the principal to " + principalMsp);
+            throw new PrincipalMismatchException("the identity belongs to MSP " + id + ", the principal to " + principalMsp);
         }
     }
 
