@@ -2,7 +2,6 @@ package weft.runtime.ledger;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
-import java.util.ArrayList;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.BlockData;
@@ -133,13 +132,5 @@ public final class TestBlocks {
                     .setItrExhausted(exhausted).setRawReads(reads));
             return this;
         }
-    }
-
-    public static List<String> strings(Object... values) {
-        List<String> out = new ArrayList<>();
-        for (Object v : values) {
-            out.add(String.valueOf(v));
-        }
-        return out;
     }
 }

@@ -5,7 +5,6 @@ import com.google.protobuf.InvalidProtocolBufferException;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.math.BigInteger;
-import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
@@ -540,12 +539,5 @@ public final class X509Msp {
             }
             return crls;
         }
-    }
-
-    /** For messages: when a certificate is valid. */
-    static String validity(X509CertificateHolder certificate) {
-        Instant from = certificate.getNotBefore().toInstant();
-        Instant to = certificate.getNotAfter().toInstant();
-        return from + " to " + to;
     }
 }

@@ -3,6 +3,7 @@ package weft.runtime.committer.bench;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.Timestamp;
 import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Duration;
 import java.time.Instant;
@@ -122,7 +123,7 @@ public final class SignedNetwork {
                 .putGroups("Orderer", ordererGroup.build()).build();
         ConfigEnvelope config = ConfigEnvelope.newBuilder().setConfig(Config.newBuilder().setChannelGroup(channel)).build();
         return block(List.of(envelope(HeaderType.CONFIG, orderer, orderer.client(), ByteString.EMPTY,
-                config.toByteString(), "")));
+                config.toByteString(), null, null, null)));
     }
 
     /** Block 1: a committed definition of the benchmark chaincode with the given endorsement policy. */
@@ -173,17 +174,13 @@ public final class SignedNetwork {
                 .setChaincodeId(ChaincodeID.newBuilder().setName(chaincode).setVersion("1.0"))
                 .setResponse(Response.newBuilder().setStatus(200)).build();
         return envelope(HeaderType.ENDORSER_TRANSACTION, creatorOrg, creatorOrg.client(), extension.toByteString(),
-                null, chaincode, proposalPayload, action, endorsers);
+                null, proposalPayload, action, endorsers);
     }
 
+    /** A signed envelope: a config transaction ({@code configData}) or an endorser transaction (the rest). */
     private ByteString envelope(HeaderType type, Org org, IssuedCertificate creator, ByteString extension,
-                                ByteString configData, String unused) {
-        return envelope(type, org, creator, extension, configData, unused, null, null, null);
-    }
-
-    private ByteString envelope(HeaderType type, Org org, IssuedCertificate creator, ByteString extension,
-                                ByteString configData, String chaincode, ByteString proposalPayload,
-                                ChaincodeAction action, List<Org> endorsers) {
+                                ByteString configData, ByteString proposalPayload, ChaincodeAction action,
+                                List<Org> endorsers) {
         byte[] nonce = new byte[24];
         random.nextBytes(nonce);
         SignatureHeader signatureHeader = SignatureHeader.newBuilder().setCreator(org.serialized(creator))
@@ -274,7 +271,7 @@ public final class SignedNetwork {
     private static byte[] sha256(ByteString bytes) {
         try {
             return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
-        } catch (java.security.NoSuchAlgorithmException e) {
+        } catch (NoSuchAlgorithmException e) {
             throw new IllegalStateException(e);
         }
     }

@@ -56,7 +56,10 @@ public final class Keys {
         return out.toByteArray();
     }
 
-    /** The smallest key greater than every key that starts with {@code prefix}. */
+    /**
+     * The smallest key greater than every key that starts with {@code prefix}. Every prefix the ledger uses starts
+     * with a letter, so one always exists.
+     */
     public static byte[] prefixEnd(byte[] prefix) {
         byte[] end = Arrays.copyOf(prefix, prefix.length);
         for (int i = end.length - 1; i >= 0; i--) {
@@ -65,6 +68,6 @@ public final class Keys {
                 return Arrays.copyOf(end, i + 1);
             }
         }
-        return new byte[] {(byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff};
+        throw new IllegalArgumentException("a prefix of only 0xFF bytes has no upper bound");
     }
 }
