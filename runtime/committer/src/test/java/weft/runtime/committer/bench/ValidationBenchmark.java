@@ -41,7 +41,9 @@ public final class ValidationBenchmark {
 
     private static final int TXS = 500;
     private static final int BLOCKS = 8;
-    private static final int ROUNDS = 5;
+    private static final int ROUNDS = 7;
+    /** The validation path is long; the JIT needs several rounds before the figures settle. */
+    private static final int WARMUP_ROUNDS = 3;
     private static final int SIGNATURES_PER_TX = 3;
 
     public static void main(String[] args) throws Exception {
@@ -73,7 +75,7 @@ public final class ValidationBenchmark {
             double[] ratios = new double[ROUNDS];
             double[] utilisation = new double[ROUNDS];
             try {
-                for (int round = -1; round < ROUNDS; round++) {
+                for (int round = -WARMUP_ROUNDS; round < ROUNDS; round++) {
                     long start = System.nanoTime();
                     long cpuStart = os.getProcessCpuTime();
                     for (Block block : blocks) {
