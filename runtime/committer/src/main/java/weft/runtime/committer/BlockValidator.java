@@ -1,7 +1,6 @@
 package weft.runtime.committer;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,12 +19,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
-import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWriteHash;
-import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.peer.TxValidationCode;
@@ -293,31 +288,25 @@ public final class BlockValidator {
             return Set.of();
         }
         Set<Key> keys = new HashSet<>();
-        try {
-            for (NsReadWriteSet ns : transaction.endorsed().rwset().getNsRwsetList()) {
-                KVRWSet kv = KVRWSet.parseFrom(ns.getRwset());
-                if (!metadataOnly) {
-                    for (KVWrite write : kv.getWritesList()) {
-                        keys.add(new Key(ns.getNamespace(), "", ByteString.copyFrom(write.getKey(), StandardCharsets.UTF_8)));
-                    }
-                }
-                for (KVMetadataWrite write : kv.getMetadataWritesList()) {
-                    keys.add(new Key(ns.getNamespace(), "", ByteString.copyFrom(write.getKey(), StandardCharsets.UTF_8)));
-                }
-                for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
-                    HashedRWSet hashed = HashedRWSet.parseFrom(collection.getHashedRwset());
-                    if (!metadataOnly) {
-                        for (KVWriteHash write : hashed.getHashedWritesList()) {
-                            keys.add(new Key(ns.getNamespace(), collection.getCollectionName(), write.getKeyHash()));
-                        }
-                    }
-                    for (KVMetadataWriteHash write : hashed.getMetadataWritesList()) {
-                        keys.add(new Key(ns.getNamespace(), collection.getCollectionName(), write.getKeyHash()));
-                    }
+        for (ParsedTransaction.Namespace ns : transaction.endorsed().namespaces()) {
+            if (!metadataOnly) {
+                for (KVWrite write : ns.rwset().getWritesList()) {
+                    keys.add(new Key(ns.name(), "", ByteString.copyFrom(write.getKey(), StandardCharsets.UTF_8)));
                 }
             }
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("the read-write set was checked before", e);
+            for (KVMetadataWrite write : ns.rwset().getMetadataWritesList()) {
+                keys.add(new Key(ns.name(), "", ByteString.copyFrom(write.getKey(), StandardCharsets.UTF_8)));
+            }
+            for (ParsedTransaction.Collection collection : ns.collections()) {
+                if (!metadataOnly) {
+                    for (KVWriteHash write : collection.hashed().getHashedWritesList()) {
+                        keys.add(new Key(ns.name(), collection.name(), write.getKeyHash()));
+                    }
+                }
+                for (KVMetadataWriteHash write : collection.hashed().getMetadataWritesList()) {
+                    keys.add(new Key(ns.name(), collection.name(), write.getKeyHash()));
+                }
+            }
         }
         return keys;
     }

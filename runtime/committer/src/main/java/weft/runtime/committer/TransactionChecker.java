@@ -178,13 +178,17 @@ public final class TransactionChecker {
             return TransactionCheck.invalid(TxValidationCode.BAD_RESPONSE_PAYLOAD, "the chaincode action does not parse");
         }
         TxReadWriteSet rwset;
+        List<ParsedTransaction.Namespace> parsedNamespaces = new ArrayList<>();
         try {
             rwset = Protos.parse(TxReadWriteSet.parser(), action.getResults());
             for (NsReadWriteSet ns : rwset.getNsRwsetList()) {
-                Protos.parse(KVRWSet.parser(), ns.getRwset());
+                List<ParsedTransaction.Collection> collections = new ArrayList<>();
                 for (var collection : ns.getCollectionHashedRwsetList()) {
-                    Protos.parse(HashedRWSet.parser(), collection.getHashedRwset());
+                    collections.add(new ParsedTransaction.Collection(collection.getCollectionName(),
+                            Protos.parse(HashedRWSet.parser(), collection.getHashedRwset())));
                 }
+                parsedNamespaces.add(new ParsedTransaction.Namespace(ns.getNamespace(),
+                        Protos.parse(KVRWSet.parser(), ns.getRwset()), collections));
             }
         } catch (InvalidProtocolBufferException e) {
             return TransactionCheck.invalid(TxValidationCode.BAD_RWSET, "the read-write set does not parse");
@@ -213,37 +217,19 @@ public final class TransactionChecker {
         List<String> namespaces = new ArrayList<>();
         namespaces.add(chaincode);
         Set<String> seen = new HashSet<>();
-        for (NsReadWriteSet ns : rwset.getNsRwsetList()) {
-            if (!seen.add(ns.getNamespace())) {
+        for (ParsedTransaction.Namespace ns : parsedNamespaces) {
+            if (!seen.add(ns.name())) {
                 return TransactionCheck.invalid(TxValidationCode.ILLEGAL_WRITESET,
-                        "namespace " + ns.getNamespace() + " appears twice in the read-write set");
+                        "namespace " + ns.name() + " appears twice in the read-write set");
             }
-            if (writes(ns) && !namespaces.contains(ns.getNamespace())) {
-                namespaces.add(ns.getNamespace());
+            if (ns.writes() && !namespaces.contains(ns.name())) {
+                namespaces.add(ns.name());
             }
         }
-        ParsedTransaction.Endorsed endorsed = new ParsedTransaction.Endorsed(actionPayload, action, rwset, chaincode);
+        ParsedTransaction.Endorsed endorsed = new ParsedTransaction.Endorsed(actionPayload, action, rwset, chaincode,
+                parsedNamespaces);
         return TransactionCheck.valid(new ParsedTransaction(position, envelopeBytes, channelHeader, signatureHeader,
                 channelHeader.getTxId(), endorsed, namespaces));
-    }
-
-    /** Whether a namespace writes anything: values, metadata, or (hashed) private data. */
-    private static boolean writes(NsReadWriteSet ns) {
-        try {
-            KVRWSet kv = Protos.parse(KVRWSet.parser(), ns.getRwset());
-            if (kv.getWritesCount() > 0 || kv.getMetadataWritesCount() > 0) {
-                return true;
-            }
-            for (var collection : ns.getCollectionHashedRwsetList()) {
-                HashedRWSet hashed = Protos.parse(HashedRWSet.parser(), collection.getHashedRwset());
-                if (hashed.getHashedWritesCount() > 0 || hashed.getMetadataWritesCount() > 0) {
-                    return true;
-                }
-            }
-            return false;
-        } catch (InvalidProtocolBufferException e) {
-            throw new IllegalStateException("parsed before", e);
-        }
     }
 
     /** hex(SHA-256(nonce || creator)), Fabric's txid. */

@@ -31,6 +31,13 @@ public final class ApplicationPolicyEvaluator implements PolicyEvaluator {
 
     @Override
     public void evaluate(ByteString policyBytes, List<SignedData> signatureSet) throws PolicyNotSatisfiedException {
+        SignaturePolicy known = compiled.get(policyBytes);
+        if (known != null) { // the usual case: a chaincode's policy, seen before
+            if (!known.isSatisfiedBy(SignatureSet.validSigners(signatureSet, deserializer))) {
+                throw new PolicyNotSatisfiedException("the endorsements do not satisfy the signature policy");
+            }
+            return;
+        }
         ApplicationPolicy policy;
         try {
             policy = ApplicationPolicy.parseFrom(policyBytes);
