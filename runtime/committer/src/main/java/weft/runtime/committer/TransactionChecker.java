@@ -6,7 +6,6 @@ import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.List;
 import java.util.Set;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
@@ -29,6 +28,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import weft.api.identity.Identity;
 import weft.api.identity.IdentityException;
 import weft.runtime.ledger.LedgerException;
+import weft.runtime.ledger.block.TransactionIds;
 
 /**
  * Fabric v2.0's checks of one transaction before any validation plugin runs, in Fabric's order and with
@@ -232,9 +232,8 @@ public final class TransactionChecker {
                 channelHeader.getTxId(), endorsed, namespaces));
     }
 
-    /** hex(SHA-256(nonce || creator)), Fabric's txid. */
-    public static String txId(SignatureHeader header) {
-        return HexFormat.of().formatHex(sha256(header.getNonce(), header.getCreator()).toByteArray());
+    private static String txId(SignatureHeader header) {
+        return TransactionIds.of(header.getNonce(), header.getCreator());
     }
 
     private static String configTxId(ChannelHeader channel, SignatureHeader signature) {

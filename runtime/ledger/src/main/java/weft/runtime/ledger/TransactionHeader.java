@@ -3,14 +3,12 @@ package weft.runtime.ledger;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
-import java.util.HexFormat;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
+import weft.runtime.ledger.block.TransactionIds;
 
 /** The txid and timestamp of an envelope, as the ledger indexes them. */
 record TransactionHeader(String txId, Timestamp timestamp) {
@@ -26,16 +24,11 @@ record TransactionHeader(String txId, Timestamp timestamp) {
             String txId = channel.getTxId();
             if (txId.isEmpty()) {
                 SignatureHeader signature = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
-                MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-                sha256.update(signature.getNonce().asReadOnlyByteBuffer());
-                sha256.update(signature.getCreator().asReadOnlyByteBuffer());
-                txId = HexFormat.of().formatHex(sha256.digest());
+                txId = TransactionIds.of(signature.getNonce(), signature.getCreator());
             }
             return Optional.of(new TransactionHeader(txId, channel.getTimestamp()));
         } catch (InvalidProtocolBufferException e) {
             return Optional.empty();
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
         }
     }
 }
