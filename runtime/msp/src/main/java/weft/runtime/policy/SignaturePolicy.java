@@ -1,9 +1,11 @@
 package weft.runtime.policy;
 
+import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.MSPPrincipal;
+import org.hyperledger.fabric.protos.common.MSPRole;
 import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 import weft.api.identity.Identity;
 import weft.api.identity.IdentityException;
@@ -50,7 +52,8 @@ public final class SignaturePolicy {
                             + principals.size());
                 }
                 MSPPrincipal principal = principals.get(index);
-                return (signers, used) -> signedBy(principal, signers, used);
+                String principalMsp = roleMsp(principal);
+                return (signers, used) -> signedBy(principal, principalMsp, signers, used);
             }
             case N_OUT_OF: {
                 int n = rule.getNOutOf().getN();
@@ -65,9 +68,25 @@ public final class SignaturePolicy {
         }
     }
 
-    private static boolean signedBy(MSPPrincipal principal, List<Identity> signers, boolean[] used) {
+    /**
+     * The MSP a role principal names, or null for other classifications. An identity of another MSP never
+     * satisfies a principal (Fabric checks the MSP id first), so such signers are skipped without asking the MSP,
+     * which would parse the principal and build a mismatch error for every attempt.
+     */
+    private static String roleMsp(MSPPrincipal principal) {
+        if (principal.getPrincipalClassification() != MSPPrincipal.Classification.ROLE) {
+            return null;
+        }
+        try {
+            return MSPRole.parseFrom(principal.getPrincipal()).getMspIdentifier();
+        } catch (InvalidProtocolBufferException e) {
+            return null; // the MSP reports the malformed principal when asked
+        }
+    }
+
+    private static boolean signedBy(MSPPrincipal principal, String principalMsp, List<Identity> signers, boolean[] used) {
         for (int i = 0; i < signers.size(); i++) {
-            if (used[i]) {
+            if (used[i] || (principalMsp != null && !principalMsp.equals(signers.get(i).mspId()))) {
                 continue;
             }
             try {
