@@ -9,16 +9,14 @@ import java.util.Objects;
  * @param source             the file it came from, for messages
  * @param peerId             {@code peer.id}
  * @param handlers           {@code peer.handlers}
- * @param validatorPoolSize  {@code peer.validatorPoolSize}; an empty or non-positive value means the number of cores
+ * @param validation         how blocks are validated: {@code peer.validatorPoolSize} and {@code peer.validation}
  */
-public record CoreConfig(Path source, String peerId, HandlersConfig handlers, int validatorPoolSize) {
+public record CoreConfig(Path source, String peerId, HandlersConfig handlers, ValidationSettings validation) {
 
     public CoreConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(peerId, "peerId");
         Objects.requireNonNull(handlers, "handlers");
-        if (validatorPoolSize <= 0) {
-            throw new IllegalArgumentException("validatorPoolSize must be positive, was " + validatorPoolSize);
-        }
+        Objects.requireNonNull(validation, "validation");
     }
 }

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -24,6 +25,7 @@ import org.yaml.snakeyaml.error.YAMLException;
 public final class CoreConfigLoader {
 
     private static final Set<String> HANDLER_KEYS = Set.of("name", "library");
+    private static final Set<String> VALIDATION_KEYS = Set.of("pluginTimeout", "executionFailureRetries", "retryBackoff");
     private static final Set<String> SECTION_KEYS = Set.of("authFilters", "decorators", "endorsers", "validators");
 
     private final int defaultPoolSize;
@@ -77,7 +79,7 @@ public final class CoreConfigLoader {
             HandlersConfig handlers = handlers(peerHandlers != null ? peerHandlers : topHandlers, handlersPath);
             String peerId = optionalString(peer.get("id"), "peer.id").orElse("peer0");
             int poolSize = poolSize(peer.get("validatorPoolSize"));
-            return new CoreConfig(file, peerId, handlers, poolSize);
+            return new CoreConfig(file, peerId, handlers, validation(peer.get("validation"), poolSize));
         }
 
         private HandlersConfig handlers(Object node, String path) throws ConfigException {
@@ -164,6 +166,42 @@ public final class CoreConfigLoader {
                 throw error("peer.validatorPoolSize", "must be a whole number, was " + describe(node));
             }
             return size > 0 ? size : defaultPoolSize;
+        }
+
+        private ValidationSettings validation(Object node, int poolSize) throws ConfigException {
+            ValidationSettings defaults = ValidationSettings.defaults(poolSize);
+            if (node == null) {
+                return defaults;
+            }
+            Map<String, Object> section = mapping(node, "peer.validation");
+            for (String key : section.keySet()) {
+                if (!VALIDATION_KEYS.contains(key)) {
+                    throw error("peer.validation." + key, "unknown setting; expected one of " + sorted(VALIDATION_KEYS));
+                }
+            }
+            Duration timeout = duration(section.get("pluginTimeout"), "peer.validation.pluginTimeout")
+                    .orElse(defaults.pluginTimeout());
+            if (timeout.isZero()) {
+                throw error("peer.validation.pluginTimeout", "must be longer than 0");
+            }
+            Object retries = section.get("executionFailureRetries");
+            if (retries != null && (!(retries instanceof Integer count) || count < 0)) {
+                throw error("peer.validation.executionFailureRetries", "must be a whole number of 0 or more, was "
+                        + describe(retries));
+            }
+            Duration backoff = duration(section.get("retryBackoff"), "peer.validation.retryBackoff")
+                    .orElse(defaults.retryBackoff());
+            return new ValidationSettings(poolSize, timeout,
+                    retries == null ? defaults.executionFailureRetries() : (Integer) retries, backoff);
+        }
+
+        private Optional<Duration> duration(Object node, String path) throws ConfigException {
+            Optional<String> text = optionalString(node, path);
+            try {
+                return text.map(GoDuration::parse);
+            } catch (IllegalArgumentException e) {
+                throw error(path, e.getMessage());
+            }
         }
 
         /** A non-empty string; absent, null and empty strings all mean "not set", as in Fabric's core.yaml. */

@@ -33,6 +33,7 @@ public final class PeerNode implements PeerControl {
     private final BundleContext context;
     private OsgiHandlerRegistry registry;
     private ServiceRegistration<HandlerRegistry> registration;
+    private ServiceRegistration<CoreConfig> configRegistration;
     private CoreConfig config;
 
     @Activate
@@ -52,6 +53,7 @@ public final class PeerNode implements PeerControl {
         }
         registry = OsgiHandlerRegistry.open(context, config.handlers(), settleTime());
         registration = context.registerService(HandlerRegistry.class, registry, null);
+        configRegistration = context.registerService(CoreConfig.class, config, null);
         List<HandlerStatus> statuses = registry.statuses();
         for (HandlerStatus status : statuses) {
             if (status.state() == HandlerStatus.State.FAILED) {
@@ -71,6 +73,10 @@ public final class PeerNode implements PeerControl {
 
     @Deactivate
     synchronized void deactivate() {
+        if (configRegistration != null) {
+            configRegistration.unregister();
+            configRegistration = null;
+        }
         if (registration != null) {
             registration.unregister();
             registration = null;

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
@@ -54,7 +55,8 @@ class CoreConfigLoaderTest {
         assertEquals(new HandlerSpec("DefaultEndorsement", Optional.empty()), handlers.endorsers().get("escc"));
         assertEquals(new HandlerSpec("DefaultValidation", Optional.empty()), handlers.validators().get("vscc"));
         assertEquals("jdoe", config.peerId());
-        assertEquals(4, config.validatorPoolSize(), "an empty pool size means one per core");
+        assertEquals(4, config.validation().poolSize(), "an empty pool size means one per core");
+        assertEquals(ValidationSettings.defaults(4), config.validation(), "no validation section means the defaults");
     }
 
     @Test
@@ -78,7 +80,40 @@ class CoreConfigLoaderTest {
     @Test
     void keepsAPositivePoolSize() throws Exception {
         CoreConfig config = loader.load(write("peer:\n  handlers: {}\n  validatorPoolSize: 7\n"));
-        assertEquals(7, config.validatorPoolSize());
+        assertEquals(7, config.validation().poolSize());
+    }
+
+    @Test
+    void readsValidationSettingsWithGoDurations() throws Exception {
+        CoreConfig config = loader.load(write("""
+                peer:
+                  handlers: {}
+                  validation:
+                    pluginTimeout: 1m30s
+                    executionFailureRetries: 0
+                    retryBackoff: 250ms
+                """));
+        assertEquals(new ValidationSettings(4, Duration.ofSeconds(90), 0, Duration.ofMillis(250)), config.validation());
+    }
+
+    @Test
+    void rejectsADurationWithoutUnit() {
+        assertError("peer.validation.pluginTimeout: '30' is not a duration; write it like 500ms, 30s, 5m or 1h30m",
+                "peer:\n  handlers: {}\n  validation:\n    pluginTimeout: '30'\n");
+    }
+
+    @Test
+    void rejectsAZeroPluginTimeout() {
+        assertError("peer.validation.pluginTimeout: must be longer than 0",
+                "peer:\n  handlers: {}\n  validation:\n    pluginTimeout: 0s\n");
+    }
+
+    @Test
+    void rejectsNegativeRetriesAndUnknownValidationSettings() {
+        assertError("peer.validation.executionFailureRetries: must be a whole number of 0 or more, was '-1'",
+                "peer:\n  handlers: {}\n  validation:\n    executionFailureRetries: -1\n");
+        assertError("peer.validation.timeout: unknown setting; expected one of [executionFailureRetries, "
+                + "pluginTimeout, retryBackoff]", "peer:\n  handlers: {}\n  validation:\n    timeout: 5s\n");
     }
 
     @Test

@@ -3,7 +3,6 @@ package weft.runtime.committer.tool;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
@@ -24,6 +23,8 @@ import weft.runtime.committer.BlockValidator;
 import weft.runtime.committer.CannotValidateException;
 import weft.runtime.committer.ChannelCommitter;
 import weft.runtime.committer.ChannelConfig;
+import weft.runtime.config.CoreConfig;
+import weft.runtime.config.ValidationSettings;
 import weft.runtime.handlers.HandlerRegistry;
 import weft.runtime.ledger.ChannelLedger;
 import weft.runtime.ledger.LedgerException;
@@ -39,10 +40,13 @@ import weft.runtime.ledger.blockfile.BlockRecord;
 public final class LedgerRevalidatorComponent implements LedgerRevalidator {
 
     private final HandlerRegistry handlers;
+    private final ValidationSettings settings;
 
+    /** Both services appear when the peer has started with its core.yaml; the settings come from that file. */
     @Activate
-    public LedgerRevalidatorComponent(@Reference HandlerRegistry handlers) {
+    public LedgerRevalidatorComponent(@Reference HandlerRegistry handlers, @Reference CoreConfig config) {
         this.handlers = handlers;
+        this.settings = config.validation();
     }
 
     @Override
@@ -62,15 +66,14 @@ public final class LedgerRevalidatorComponent implements LedgerRevalidator {
         } catch (IOException e) {
             throw new ToolException("cannot create a scratch ledger: " + e.getMessage(), e);
         }
-        int threads = Runtime.getRuntime().availableProcessors();
-        ExecutorService pool = Executors.newFixedThreadPool(threads);
+        ExecutorService pool = Executors.newFixedThreadPool(settings.poolSize());
         ScheduledExecutorService pluginCalls = Executors.newSingleThreadScheduledExecutor();
         try (ChannelLedger ledger = ChannelLedger.open(scratch, "revalidate")) {
             String channel = "revalidate:" + blockFile.toAbsolutePath();
             ChannelCommitter committer = new ChannelCommitter(ledger,
-                    new BlockValidator(pool, pluginCalls, Duration.ofSeconds(60)),
+                    new BlockValidator(pool, pluginCalls, settings.pluginTimeout()),
                     (name, dependencies) -> handlers.validationPlugin(name, channel, dependencies),
-                    ChannelCommitter.RetryPolicy.STOP, null);
+                    new ChannelCommitter.RetryPolicy(settings.executionFailureRetries(), settings.retryBackoff()), null);
             return compare(records, committer);
         } catch (LedgerException e) {
             throw new ToolException(e.getMessage(), e);
