@@ -47,7 +47,7 @@ public final class ChannelCommitter {
         this.config = config;
         // The channel's current policies (config blocks change them), its committed state, its collection policies.
         this.pluginDependencies = new Dependency[] {new ChannelPolicyEvaluator(this::config),
-                new CommittedStateFetcher(ledger.state()), new CollectionPolicies(this::config, definitions)};
+                new CommittedStateFetcher(ledger.state(), ledger.metadataHint()), new CollectionPolicies(this::config, definitions)};
     }
 
     /** The configuration in force; plugins' dependencies read it through this. */

@@ -27,6 +27,7 @@ import weft.runtime.ledger.blockfile.SerializedBlock;
 import weft.runtime.ledger.commit.MvccValidator;
 import weft.runtime.ledger.commit.TransactionRwSet;
 import weft.runtime.ledger.commit.UnsupportedRangeQueryException;
+import weft.runtime.ledger.state.MetadataHint;
 import weft.runtime.ledger.state.WorldState;
 import weft.runtime.ledger.store.Batch;
 import weft.runtime.ledger.store.Keys;
@@ -59,13 +60,15 @@ public final class ChannelLedger implements AutoCloseable {
     private final BlockFiles files;
     private final LedgerStore store;
     private final WorldState state;
+    private final MetadataHint metadataHint;
     private final MvccValidator mvcc;
     private volatile Tip tip;
 
-    private ChannelLedger(String channelId, BlockFiles files, LedgerStore store) {
+    private ChannelLedger(String channelId, BlockFiles files, LedgerStore store, MetadataHint metadataHint) {
         this.channelId = channelId;
         this.files = files;
         this.store = store;
+        this.metadataHint = metadataHint;
         this.state = new WorldState(store);
         this.mvcc = new MvccValidator(state);
     }
@@ -89,7 +92,15 @@ public final class ChannelLedger implements AutoCloseable {
             closeQuietly(files);
             throw new LedgerException(e.getMessage(), e);
         }
-        ChannelLedger ledger = new ChannelLedger(channelId, files, store);
+        MetadataHint hint;
+        try {
+            hint = MetadataHint.load(store);
+        } catch (LedgerStoreException e) {
+            closeQuietly(files);
+            closeQuietly(store);
+            throw new LedgerException("cannot read the metadata hint of channel " + channelId + ": " + e.getMessage(), e);
+        }
+        ChannelLedger ledger = new ChannelLedger(channelId, files, store, hint);
         try {
             ledger.recover();
         } catch (LedgerException | RuntimeException e) {
@@ -106,6 +117,11 @@ public final class ChannelLedger implements AutoCloseable {
     /** Committed world state, for reads. */
     public WorldState state() {
         return state;
+    }
+
+    /** Which namespaces have ever had key metadata; validators skip metadata reads in the others. */
+    public MetadataHint metadataHint() {
+        return metadataHint;
     }
 
     public ChainInfo chainInfo() {
@@ -202,6 +218,7 @@ public final class ChannelLedger implements AutoCloseable {
             batch.put(IndexKeys.history(write.namespace(), write.key(), write.blockNum(), write.txNum()), new byte[0]);
         }
         outcome.updates().writeTo(batch);
+        metadataHint.record(outcome.updates(), batch);
         batch.put(IndexKeys.CHECKPOINT, Keys.orderPreserving(number));
         try {
             store.write(batch);
@@ -427,6 +444,14 @@ public final class ChannelLedger implements AutoCloseable {
             files.close();
         } catch (IOException e) {
             LOG.log(System.Logger.Level.WARNING, "closing block files failed: " + e.getMessage());
+        }
+    }
+
+    private static void closeQuietly(LedgerStore store) {
+        try {
+            store.close();
+        } catch (LedgerStoreException e) {
+            LOG.log(System.Logger.Level.WARNING, "closing the ledger store failed: " + e.getMessage());
         }
     }
 }

@@ -14,6 +14,7 @@ import weft.api.validation.KeyValueIterator;
 import weft.api.validation.State;
 import weft.api.validation.StateFetcher;
 import weft.runtime.ledger.state.HashedState;
+import weft.runtime.ledger.state.MetadataHint;
 import weft.runtime.ledger.state.VersionedValue;
 import weft.runtime.ledger.state.WorldState;
 import weft.runtime.ledger.store.LedgerStoreException;
@@ -25,9 +26,11 @@ import weft.runtime.ledger.store.LedgerStoreException;
 public final class CommittedStateFetcher implements StateFetcher {
 
     private final WorldState state;
+    private final MetadataHint metadataHint;
 
-    public CommittedStateFetcher(WorldState state) {
+    public CommittedStateFetcher(WorldState state, MetadataHint metadataHint) {
         this.state = state;
+        this.metadataHint = metadataHint;
     }
 
     @Override
@@ -73,6 +76,9 @@ public final class CommittedStateFetcher implements StateFetcher {
 
             @Override
             public Map<String, ByteString> getStateMetadata(String namespace, String key) throws ExecutionFailureException {
+                if (!metadataHint.mayHaveMetadata(namespace)) {
+                    return Map.of();
+                }
                 return read(namespace, key).map(VersionedValue::metadata).orElse(Map.of());
             }
 
@@ -80,8 +86,11 @@ public final class CommittedStateFetcher implements StateFetcher {
             public Map<String, ByteString> getPrivateDataMetadataByHash(String namespace, String collection,
                                                                         ByteString keyHash)
                     throws ExecutionFailureException, CollectionConfigException {
-                return read(HashedState.namespace(namespace, collection), HashedState.key(keyHash))
-                        .map(VersionedValue::metadata).orElse(Map.of());
+                String hashedNamespace = HashedState.namespace(namespace, collection);
+                if (!metadataHint.mayHaveMetadata(hashedNamespace)) {
+                    return Map.of();
+                }
+                return read(hashedNamespace, HashedState.key(keyHash)).map(VersionedValue::metadata).orElse(Map.of());
             }
 
             @Override

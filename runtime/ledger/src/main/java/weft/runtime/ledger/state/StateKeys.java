@@ -20,6 +20,15 @@ final class StateKeys {
         return Keys.concat(PREFIX, namespace, (byte) 0);
     }
 
+    /** The namespace of a stored state key. */
+    static String namespaceOf(byte[] stored) {
+        int end = 1;
+        while (stored[end] != 0) {
+            end++;
+        }
+        return new String(stored, 1, end - 1, StandardCharsets.UTF_8);
+    }
+
     static String keyOf(byte[] stored, String namespace) {
         int start = 1 + namespace.getBytes(StandardCharsets.UTF_8).length + 1;
         return new String(Arrays.copyOfRange(stored, start, stored.length), StandardCharsets.UTF_8);
