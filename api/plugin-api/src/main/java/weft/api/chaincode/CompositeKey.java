@@ -42,7 +42,7 @@ public record CompositeKey(String objectType, List<String> attributes) {
      * @throws IllegalArgumentException when {@code key} is not a composite key
      */
     public static CompositeKey parse(String key) {
-        if (key.isEmpty() || key.charAt(0) != NAMESPACE || key.charAt(key.length() - 1) != NAMESPACE) {
+        if (key.length() < 2 || key.charAt(0) != NAMESPACE || key.charAt(key.length() - 1) != NAMESPACE) {
             throw new IllegalArgumentException("not a composite key: " + printable(key));
         }
         List<String> parts = new ArrayList<>();

@@ -95,8 +95,15 @@ public final class KeyEndorsementPolicy {
         return Set.copyOf(orgs.keySet());
     }
 
-    /** The marshalled {@code SignaturePolicyEnvelope}: every listed organisation must endorse. */
+    /**
+     * The marshalled {@code SignaturePolicyEnvelope}: every listed organisation must endorse. With no
+     * organisations it is empty, which {@link ChaincodeStub#setStateValidationParameter} takes as "remove the
+     * key-level policy" (a policy of zero organisations would let any endorsement through).
+     */
     public ByteString toPolicy() {
+        if (orgs.isEmpty()) {
+            return ByteString.EMPTY;
+        }
         SignaturePolicyEnvelope.Builder envelope = SignaturePolicyEnvelope.newBuilder().setVersion(0);
         SignaturePolicy.NOutOf.Builder all = SignaturePolicy.NOutOf.newBuilder().setN(orgs.size());
         int index = 0;

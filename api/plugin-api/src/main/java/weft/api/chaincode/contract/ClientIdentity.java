@@ -13,6 +13,10 @@ public interface ClientIdentity {
     /** The client's certificate. */
     X509Certificate certificate();
 
-    /** A stable id for the client: {@code x509::<subject DN>::<issuer DN>}, as Fabric's client identity gives. */
+    /**
+     * A stable id for the client: {@code x509::<subject DN>::<issuer DN>}, as Fabric's client identity gives, with
+     * both names in RFC 2253 form ({@code X500Principal.getName()}: most specific attribute first, e.g.
+     * {@code CN=User1,OU=client,O=Org1}).
+     */
     String id();
 }
