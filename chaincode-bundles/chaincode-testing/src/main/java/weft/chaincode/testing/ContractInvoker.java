@@ -1,6 +1,7 @@
 package weft.chaincode.testing;
 
 import com.google.gson.Gson;
+import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
 import java.lang.reflect.InvocationTargetException;
 import java.lang.reflect.Method;
@@ -41,17 +42,19 @@ import weft.api.chaincode.contract.Transaction;
  * Response response = chaincode.invoke(ledger.newTransaction(alice, "ReadAsset", "asset1"));
  * }</pre>
  *
- * <p>This is a test double of the peer's contract adapter, not that adapter: it uses a default {@code Gson}
- * and does not check that a function's {@link Transaction.Intent} matches how it is called. Contracts are
- * checked when the invoker is built: each must carry {@link Contract}, have unique contract and function names,
- * and take a {@link Context} as the first parameter of every transaction function.
+ * <p>This is a test double of the peer's contract adapter, not that adapter: it uses a plain {@code Gson} with
+ * HTML escaping disabled (so JSON results may differ from the peer's in escaping, never in meaning), and does not
+ * check that a function's {@link Transaction.Intent} matches how it is called. Contracts are checked when the
+ * invoker is built: each must carry {@link Contract}, have unique contract and function names, and take a
+ * {@link Context} as the first parameter of every transaction function.
  */
 public final class ContractInvoker implements Chaincode {
 
     private record Function(ContractInterface contract, Method method) {
     }
 
-    private final Gson gson = new Gson();
+    // Results as written: no HTML escaping of "<", ">", "&", "=" or "'" (X.509 names hold "=").
+    private final Gson gson = new GsonBuilder().disableHtmlEscaping().create();
     private final Map<String, Map<String, Function>> contracts = new TreeMap<>();
     private final String defaultContract;
 
