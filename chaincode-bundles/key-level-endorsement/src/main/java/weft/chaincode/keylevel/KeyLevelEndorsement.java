@@ -67,7 +67,7 @@ public final class KeyLevelEndorsement implements Chaincode {
                 KeyEndorsementPolicy policy = KeyEndorsementPolicy.parse(stub.getStateValidationParameter(key));
                 policy.delOrgs(mspIds(args));
                 // An empty list would be a policy that any endorsement satisfies: remove the policy instead.
-                stub.setStateValidationParameter(key, policy.orgs().isEmpty() ? ByteString.EMPTY : policy.toPolicy());
+                stub.setStateValidationParameter(key, policy.toPolicy());
                 yield Response.success();
             }
             case "listOrgs" -> {
