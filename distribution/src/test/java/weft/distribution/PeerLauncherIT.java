@@ -63,6 +63,25 @@ class PeerLauncherIT {
     }
 
     @Test
+    void everyShippedBundleIsActiveAndTheChaincodeRegistryIsServed() throws Exception {
+        for (org.osgi.framework.Bundle bundle : peer.framework().getBundleContext().getBundles()) {
+            if (bundle.getHeaders().get(org.osgi.framework.Constants.FRAGMENT_HOST) == null) {
+                assertEquals(org.osgi.framework.Bundle.ACTIVE, bundle.getState(), bundle.getSymbolicName() + " is not active");
+            }
+        }
+        // Declarative Services activates the registry once the endorser bundle resolves. (All references: this
+        // test's class path has its own copy of the class, which the framework would otherwise filter out.)
+        String registry = "weft.runtime.endorser.chaincode.ChaincodeRegistry";
+        long deadline = System.nanoTime() + Duration.ofSeconds(10).toNanos();
+        while (peer.framework().getBundleContext().getAllServiceReferences(registry, null) == null
+                && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertTrue(peer.framework().getBundleContext().getAllServiceReferences(registry, null) != null,
+                "no ChaincodeRegistry service");
+    }
+
+    @Test
     void unknownHandlerNameIsReportedWhileOtherHandlersServe() throws Exception {
         List<HandlerStatus> statuses = control.start(config("""
                 escc:   { name: DefaultEndorsement }

@@ -33,6 +33,7 @@ import weft.runtime.ledger.store.Batch;
 import weft.runtime.ledger.store.Keys;
 import weft.runtime.ledger.store.LedgerStore;
 import weft.runtime.ledger.store.LedgerStoreException;
+import weft.runtime.ledger.store.StoreReader;
 
 /**
  * One channel's ledger. {@link #commit} checks that a block follows the chain, runs MVCC over the validators'
@@ -301,7 +302,7 @@ public final class ChannelLedger implements AutoCloseable {
     }
 
     private Optional<Long> checkpoint() throws LedgerException {
-        return read(IndexKeys.CHECKPOINT).map(bytes -> Keys.readOrderPreserving(bytes, 0, new int[1]));
+        return checkpoint(store);
     }
 
     // ---- queries (Fabric's QSCC) ----
@@ -358,17 +359,35 @@ public final class ChannelLedger implements AutoCloseable {
 
     /** Every committed write of a key, oldest first, with its txid, timestamp, value and whether it deleted. */
     public List<KeyModification> history(String namespace, String key) throws LedgerException {
+        return history(store, namespace, key);
+    }
+
+    /**
+     * A consistent read view of the ledger as of now: state, txids and history all at the same block, while
+     * commits carry on. Close it when done.
+     */
+    public LedgerSnapshot snapshot() throws LedgerException {
+        LedgerStore.Snapshot snapshot;
+        try {
+            snapshot = store.snapshot();
+        } catch (LedgerStoreException e) {
+            throw new LedgerException(e.getMessage(), e);
+        }
+        return new LedgerSnapshot(this, snapshot);
+    }
+
+    List<KeyModification> history(StoreReader reader, String namespace, String key) throws LedgerException {
         byte[] prefix = IndexKeys.historyPrefix(namespace, key);
         List<long[]> positions = new ArrayList<>();
         try {
-            store.scan(prefix, Keys.prefixEnd(prefix), (k, v) -> positions.add(IndexKeys.historyPosition(k, prefix.length)));
+            reader.scan(prefix, Keys.prefixEnd(prefix), (k, v) -> positions.add(IndexKeys.historyPosition(k, prefix.length)));
         } catch (LedgerStoreException e) {
             throw new LedgerException(e.getMessage(), e);
         }
         List<KeyModification> modifications = new ArrayList<>();
         for (long[] position : positions) {
-            Block block = blockByNumber(position[0]).orElseThrow(() -> new LedgerException("history of " + namespace
-                    + "/" + key + " refers to block " + position[0] + ", which is not in the ledger"));
+            Block block = blockByNumber(reader, position[0]).orElseThrow(() -> new LedgerException("history of "
+                    + namespace + "/" + key + " refers to block " + position[0] + ", which is not in the ledger"));
             ByteString envelope = block.getData().getData((int) position[1]);
             TransactionHeader header = TransactionHeader.of(envelope).orElseThrow();
             KeyModification.Builder modification = KeyModification.newBuilder().setTxId(header.txId())
@@ -382,6 +401,28 @@ public final class ChannelLedger implements AutoCloseable {
             modifications.add(modification.build());
         }
         return modifications;
+    }
+
+    /** Whether {@code reader} records a transaction with this txid. */
+    boolean txIdExists(StoreReader reader, String txId) throws LedgerException {
+        return read(reader, IndexKeys.txIdSeen(txId)).isPresent();
+    }
+
+    /** The checkpoint (last block written into state and indexes) as {@code reader} sees it. */
+    Optional<Long> checkpoint(StoreReader reader) throws LedgerException {
+        return read(reader, IndexKeys.CHECKPOINT).map(bytes -> Keys.readOrderPreserving(bytes, 0, new int[1]));
+    }
+
+    private Optional<Block> blockByNumber(StoreReader reader, long number) throws LedgerException {
+        Optional<FileLocation> location = read(reader, IndexKeys.blockNumber(number)).map(IndexKeys::location);
+        if (location.isEmpty()) {
+            return Optional.empty();
+        }
+        try {
+            return Optional.of(files.read(location.get()));
+        } catch (IOException | BlockFileException e) {
+            throw new LedgerException("cannot read block " + number + " of channel " + channelId + ": " + e.getMessage(), e);
+        }
     }
 
     private Optional<IndexKeys.TxEntry> txEntry(String txId) throws LedgerException {
@@ -414,8 +455,12 @@ public final class ChannelLedger implements AutoCloseable {
     }
 
     private Optional<byte[]> read(byte[] key) throws LedgerException {
+        return read(store, key);
+    }
+
+    private static Optional<byte[]> read(StoreReader reader, byte[] key) throws LedgerException {
         try {
-            return store.get(key);
+            return reader.get(key);
         } catch (LedgerStoreException e) {
             throw new LedgerException(e.getMessage(), e);
         }

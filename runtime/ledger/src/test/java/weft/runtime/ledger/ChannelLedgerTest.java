@@ -232,6 +232,23 @@ class ChannelLedgerTest {
         assertEquals(4, ledger.blockByTxId("t4").orElseThrow().getHeader().getNumber());
     }
 
+    @Test
+    void aSnapshotKeepsShowingTheBlockItWasTakenAtWhileLaterBlocksCommit() throws Exception {
+        commit(tx("t1", new Ns("cc").write("a", "1")));
+        try (LedgerSnapshot snapshot = ledger.snapshot()) {
+            commit(tx("t2", new Ns("cc").write("a", "2").write("b", "3")));
+
+            assertEquals(2, snapshot.height());
+            assertEquals("1", snapshot.state().get("cc", "a").orElseThrow().value().toStringUtf8());
+            assertTrue(snapshot.state().get("cc", "b").isEmpty());
+            assertTrue(snapshot.txIdExists("t1"));
+            assertFalse(snapshot.txIdExists("t2"));
+            assertEquals(1, snapshot.history("cc", "a").size());
+        }
+        assertEquals("2", value("cc", "a").value().toStringUtf8());
+        assertEquals(2, ledger.history("cc", "a").size());
+    }
+
     private Block commit(ByteString... envelopes) throws LedgerException {
         Block block = chain.block(envelopes);
         return ledger.commit(block, allValid(block));

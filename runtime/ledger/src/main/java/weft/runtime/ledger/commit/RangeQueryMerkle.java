@@ -16,9 +16,13 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.QueryReadsMerkleSummar
  * marshalled {@code QueryReads}), and whenever a level holds more than {@code maxDegree} hashes they are combined
  * (SHA-256 of their concatenation) into one hash on the next level. A scan with no more than {@code maxDegree}
  * results keeps its raw reads instead. Rebuilding the summary from the current state and comparing it with the
- * one the transaction recorded detects phantoms just as raw reads do.
+ * one the transaction recorded detects phantoms just as raw reads do. Endorsers build it while a range query
+ * runs; MVCC rebuilds it at commit.
  */
-final class RangeQueryMerkle {
+public final class RangeQueryMerkle {
+
+    /** Fabric's endorsers summarise a range query once it yields more than this many results. */
+    public static final int FABRIC_MAX_DEGREE = 50;
 
     private static final int LEAF_LEVEL = 1;
 
@@ -27,14 +31,14 @@ final class RangeQueryMerkle {
     private final Map<Integer, List<ByteString>> tree = new HashMap<>();
     private int maxLevel = LEAF_LEVEL;
 
-    RangeQueryMerkle(int maxDegree) {
+    public RangeQueryMerkle(int maxDegree) {
         if (maxDegree < 2) {
             throw new IllegalArgumentException("a Merkle summary needs a max degree of at least 2, was " + maxDegree);
         }
         this.maxDegree = maxDegree;
     }
 
-    void add(KVRead read) {
+    public void add(KVRead read) {
         pending.add(read);
         if (pending.size() > maxDegree) {
             hashPending();
@@ -42,7 +46,7 @@ final class RangeQueryMerkle {
     }
 
     /** The summary of everything added; null when the results were too few to be hashed at all. */
-    QueryReadsMerkleSummary done() {
+    public QueryReadsMerkleSummary done() {
         if (tree.isEmpty()) {
             return null;
         }

@@ -2,10 +2,10 @@ package weft.runtime.ledger.state;
 
 import java.util.Optional;
 import weft.runtime.ledger.store.Keys;
-import weft.runtime.ledger.store.LedgerStore;
 import weft.runtime.ledger.store.LedgerStoreException;
+import weft.runtime.ledger.store.StoreReader;
 
-/** Reads the committed world state of a channel. */
+/** Reads the committed world state of a channel: live, or as of a snapshot ({@link weft.runtime.ledger.LedgerSnapshot}). */
 public final class WorldState {
 
     /** Receives range-scan results in key order; returns false to stop. */
@@ -14,9 +14,9 @@ public final class WorldState {
         boolean visit(String key, VersionedValue value);
     }
 
-    private final LedgerStore store;
+    private final StoreReader store;
 
-    public WorldState(LedgerStore store) {
+    public WorldState(StoreReader store) {
         this.store = store;
     }
 

@@ -23,18 +23,18 @@ import org.osgi.resource.Namespace;
  * can satisfy, and what the peer offers instead. Felix's own exception names only the first requirement, as a
  * raw filter.
  */
-final class ResolutionDiagnosis {
+public final class ResolutionDiagnosis {
 
     private final BundleContext context;
     private final FrameworkWiring wiring;
 
-    ResolutionDiagnosis(BundleContext context) {
+    public ResolutionDiagnosis(BundleContext context) {
         this.context = context;
         this.wiring = context.getBundle(Constants.SYSTEM_BUNDLE_ID).adapt(FrameworkWiring.class);
     }
 
     /** One sentence per unsatisfiable requirement; empty when every requirement has a candidate provider. */
-    List<String> unsatisfiedRequirements(Bundle bundle) {
+    public List<String> unsatisfiedRequirements(Bundle bundle) {
         BundleRevision revision = bundle.adapt(BundleRevision.class);
         List<String> reasons = new ArrayList<>();
         if (revision == null) {
