@@ -3,6 +3,7 @@ package weft.runtime.lifecycle;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Message;
+import com.google.protobuf.Parser;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -179,7 +180,7 @@ public final class LifecycleChaincode implements Chaincode {
             return result.toByteString();
         }
 
-        private <T extends Message> T decode(com.google.protobuf.Parser<T> parser) throws LifecycleException {
+        private <T extends Message> T decode(Parser<T> parser) throws LifecycleException {
             try {
                 return parser.parseFrom(input);
             } catch (InvalidProtocolBufferException e) {
