@@ -1,5 +1,16 @@
 package weft.runtime.lifecycle.cli;
 
+import com.google.gson.JsonArray;
+import com.google.gson.JsonElement;
+import com.google.gson.JsonObject;
+import com.google.gson.JsonParseException;
+import com.google.gson.JsonParser;
+import com.google.gson.JsonPrimitive;
+import com.google.gson.Strictness;
+import com.google.gson.stream.JsonReader;
+import com.google.gson.stream.JsonToken;
+import java.io.IOException;
+import java.io.StringReader;
 import java.math.BigDecimal;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -7,230 +18,67 @@ import java.util.List;
 import java.util.Map;
 
 /**
- * A small strict JSON reader (RFC 8259) for collection-config files: objects become ordered maps, arrays lists,
- * numbers {@link BigDecimal}, and {@code null} Java null. Errors name the offset.
+ * Reads collection-config JSON strictly (RFC 8259, with Gson) into plain Java values: objects become ordered
+ * maps, arrays lists, numbers {@link BigDecimal}, {@code null} Java null. Errors carry Gson's position.
  */
 final class Json {
 
     /** Deeper nesting than this is refused rather than risking the stack on hostile input. */
     private static final int MAX_DEPTH = 200;
 
-    private final String text;
-    private int at;
-    private int depth;
-
-    private Json(String text) {
-        this.text = text;
+    private Json() {
     }
 
     static Object parse(String text) throws CliOptionException {
-        Json json = new Json(text);
-        json.skipSpace();
-        Object value = json.value();
-        json.skipSpace();
-        if (json.at != text.length()) {
-            throw json.error("unexpected text after the JSON value");
+        if (text.isBlank()) {
+            throw new CliOptionException("could not parse the collection configuration: the file is empty");
         }
-        return value;
-    }
-
-    private Object value() throws CliOptionException {
-        if (at >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        char c = text.charAt(at);
-        return switch (c) {
-            case '{' -> object();
-            case '[' -> array();
-            case '"' -> string();
-            case 't' -> literal("true", Boolean.TRUE);
-            case 'f' -> literal("false", Boolean.FALSE);
-            case 'n' -> literal("null", null);
-            default -> {
-                if (c == '-' || (c >= '0' && c <= '9')) {
-                    yield number();
-                }
-                throw error("unexpected character '" + c + "'");
+        try (JsonReader reader = new JsonReader(new StringReader(text))) {
+            reader.setStrictness(Strictness.STRICT);
+            reader.setNestingLimit(MAX_DEPTH);
+            JsonElement root = JsonParser.parseReader(reader);
+            if (reader.peek() != JsonToken.END_DOCUMENT) {
+                throw new CliOptionException("could not parse the collection configuration: unexpected text after "
+                        + "the JSON value");
             }
-        };
-    }
-
-    private Map<String, Object> object() throws CliOptionException {
-        enter();
-        at++;
-        Map<String, Object> result = new LinkedHashMap<>();
-        skipSpace();
-        if (peek() == '}') {
-            at++;
-            depth--;
-            return result;
-        }
-        while (true) {
-            skipSpace();
-            if (peek() != '"') {
-                throw error("expected a quoted member name");
-            }
-            String name = string();
-            skipSpace();
-            expect(':');
-            skipSpace();
-            result.put(name, value());
-            skipSpace();
-            char c = next();
-            if (c == '}') {
-                depth--;
-                return result;
-            }
-            if (c != ',') {
-                throw error("expected ',' or '}'");
-            }
+            return plain(root);
+        } catch (JsonParseException | IOException | IllegalStateException e) {
+            throw new CliOptionException("could not parse the collection configuration: not valid JSON: "
+                    + firstLine(e), e);
         }
     }
 
-    private List<Object> array() throws CliOptionException {
-        enter();
-        at++;
-        List<Object> result = new ArrayList<>();
-        skipSpace();
-        if (peek() == ']') {
-            at++;
-            depth--;
-            return result;
-        }
-        while (true) {
-            skipSpace();
-            result.add(value());
-            skipSpace();
-            char c = next();
-            if (c == ']') {
-                depth--;
-                return result;
-            }
-            if (c != ',') {
-                throw error("expected ',' or ']'");
-            }
-        }
+    /** Gson's message without the exception class it wraps and the troubleshooting link it appends. */
+    private static String firstLine(Exception e) {
+        Throwable cause = e.getCause() != null && e.getMessage() != null && e.getMessage().startsWith("java.")
+                ? e.getCause() : e;
+        String message = String.valueOf(cause.getMessage());
+        int newline = message.indexOf('\n');
+        message = newline < 0 ? message : message.substring(0, newline);
+        return message.replaceFirst("^[\\w.]+(Exception|Error): ", "");
     }
 
-    private String string() throws CliOptionException {
-        at++;
-        StringBuilder result = new StringBuilder();
-        while (true) {
-            char c = next();
-            if (c == '"') {
-                return result.toString();
-            }
-            if (c < 0x20) {
-                throw error("control character in a string");
-            }
-            if (c != '\\') {
-                result.append(c);
-                continue;
-            }
-            char e = next();
-            switch (e) {
-                case '"', '\\', '/' -> result.append(e);
-                case 'b' -> result.append('\b');
-                case 'f' -> result.append('\f');
-                case 'n' -> result.append('\n');
-                case 'r' -> result.append('\r');
-                case 't' -> result.append('\t');
-                case 'u' -> {
-                    if (at + 4 > text.length()) {
-                        throw error("incomplete \\u escape");
-                    }
-                    try {
-                        result.append((char) Integer.parseInt(text.substring(at, at + 4), 16));
-                    } catch (NumberFormatException ex) {
-                        throw error("bad \\u escape");
-                    }
-                    at += 4;
-                }
-                default -> throw error("bad escape '\\" + e + "'");
-            }
+    private static Object plain(JsonElement element) {
+        if (element.isJsonNull()) {
+            return null;
         }
-    }
-
-    private BigDecimal number() throws CliOptionException {
-        int start = at;
-        if (peek() == '-') {
-            at++;
+        if (element instanceof JsonArray array) {
+            List<Object> items = new ArrayList<>(array.size());
+            array.forEach(item -> items.add(plain(item)));
+            return items;
         }
-        if (peek() == '0') {
-            at++;
-        } else if (isDigit(peek())) {
-            digits();
-        } else {
-            throw error("bad number");
+        if (element instanceof JsonObject object) {
+            Map<String, Object> members = new LinkedHashMap<>();
+            object.entrySet().forEach(member -> members.put(member.getKey(), plain(member.getValue())));
+            return members;
         }
-        if (peek() == '.') {
-            at++;
-            if (!isDigit(peek())) {
-                throw error("bad number");
-            }
-            digits();
+        JsonPrimitive primitive = element.getAsJsonPrimitive();
+        if (primitive.isBoolean()) {
+            return primitive.getAsBoolean();
         }
-        if (peek() == 'e' || peek() == 'E') {
-            at++;
-            if (peek() == '+' || peek() == '-') {
-                at++;
-            }
-            if (!isDigit(peek())) {
-                throw error("bad number");
-            }
-            digits();
+        if (primitive.isNumber()) {
+            return new BigDecimal(primitive.getAsString());
         }
-        return new BigDecimal(text.substring(start, at));
-    }
-
-    private void digits() {
-        while (isDigit(peek())) {
-            at++;
-        }
-    }
-
-    private static boolean isDigit(char c) {
-        return c >= '0' && c <= '9';
-    }
-
-    private Object literal(String word, Object value) throws CliOptionException {
-        if (!text.startsWith(word, at)) {
-            throw error("unexpected word");
-        }
-        at += word.length();
-        return value;
-    }
-
-    private void enter() throws CliOptionException {
-        if (++depth > MAX_DEPTH) {
-            throw error("nested deeper than " + MAX_DEPTH);
-        }
-    }
-
-    private void skipSpace() {
-        while (at < text.length() && " \t\r\n".indexOf(text.charAt(at)) >= 0) {
-            at++;
-        }
-    }
-
-    private char peek() {
-        return at < text.length() ? text.charAt(at) : '\0';
-    }
-
-    private char next() throws CliOptionException {
-        if (at >= text.length()) {
-            throw error("unexpected end of input");
-        }
-        return text.charAt(at++);
-    }
-
-    private void expect(char c) throws CliOptionException {
-        if (next() != c) {
-            throw error("expected '" + c + "'");
-        }
-    }
-
-    private CliOptionException error(String what) {
-        return new CliOptionException("not valid JSON at offset " + at + ": " + what);
+        return primitive.getAsString();
     }
 }

@@ -119,7 +119,7 @@ class LifecycleOptionsTest {
                 {"[{\"name\":\"c\",\"policy\":\"OR('A.member')\",\"memberOnlyRead\":\"true\"}]", "memberOnlyRead must be true or false"},
                 {"[{\"name\":\"c\",\"policy\":\"OR('A.member')\",\"endorsementPolicy\":{\"signaturePolicy\":\"OR('A.peer')\","
                         + "\"channelConfigPolicy\":\"/x\"}}]", "cannot specify both"},
-                {"[{\"name\":\"c\",", "not valid JSON at offset"},
+                {"[{\"name\":\"c\",", "not valid JSON: End of input at line 1 column 14"},
                 {"[1]", "collection 1 is not a JSON object"}}) {
             Path file = Files.writeString(dir.resolve("bad.json"), bad[0]);
             String msg = message(List.of("-n", "mycc", "-v", "1", "--sequence", "1", "--collections-config",
