@@ -29,6 +29,7 @@ import org.apache.ratis.statemachine.impl.BaseStateMachine;
 import org.apache.ratis.statemachine.impl.SimpleStateMachineStorage;
 import org.apache.ratis.statemachine.impl.SingleFileSnapshotInfo;
 import org.apache.ratis.thirdparty.com.google.protobuf.UnsafeByteOperations;
+import org.apache.ratis.util.LifeCycle;
 import org.apache.ratis.util.MD5FileUtil;
 import org.hyperledger.fabric.protos.common.Block;
 import weft.api.ordering.BlockCutter;
@@ -75,9 +76,18 @@ final class OrderingStateMachine extends BaseStateMachine {
 
     @Override
     public void initialize(RaftServer server, RaftGroupId groupId, RaftStorage raftStorage) throws IOException {
-        super.initialize(server, groupId, raftStorage);
-        storage.init(raftStorage);
-        restore(storage.getLatestSnapshot());
+        getLifeCycle().startAndTransition(() -> {
+            super.initialize(server, groupId, raftStorage);
+            storage.init(raftStorage);
+            restore(storage.getLatestSnapshot());
+        });
+    }
+
+    @Override
+    public void pause() {
+        // Ratis pauses the state machine while it installs a leader's snapshot, and reloads only a paused one.
+        getLifeCycle().transition(LifeCycle.State.PAUSING);
+        getLifeCycle().transition(LifeCycle.State.PAUSED);
     }
 
     @Override
@@ -85,6 +95,8 @@ final class OrderingStateMachine extends BaseStateMachine {
         // A snapshot from the leader was installed: take its state, then fetch the blocks it covers.
         restore(storage.loadLatestSnapshot());
         catchUp();
+        getLifeCycle().transition(LifeCycle.State.STARTING);
+        getLifeCycle().transition(LifeCycle.State.RUNNING);
     }
 
     private synchronized void restore(SingleFileSnapshotInfo snapshot) throws IOException {

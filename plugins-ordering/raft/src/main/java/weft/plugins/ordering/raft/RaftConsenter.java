@@ -135,6 +135,9 @@ final class RaftConsenter implements Consenter {
         RaftServerConfigKeys.Snapshot.setAutoTriggerThreshold(properties, settings.snapshotThreshold());
         RaftServerConfigKeys.Snapshot.setRetentionFileNum(properties, 2);
         RaftServerConfigKeys.Log.setPurgeUptoSnapshotIndex(properties, true);
+        // Purge as soon as a snapshot covers a threshold's worth of entries; the default gap (1024) would keep
+        // small logs whole.
+        RaftServerConfigKeys.Log.setPurgeGap(properties, (int) Math.min(Integer.MAX_VALUE, settings.snapshotThreshold()));
         RaftServerConfigKeys.Log.setSegmentSizeMax(properties, SizeInBytes.valueOf(settings.logSegmentBytes()));
         RaftClientConfigKeys.Rpc.setRequestTimeout(properties, duration(settings.requestTimeout()));
         return properties;

@@ -102,6 +102,10 @@ class RaftFailoverTest {
             }
             CompletableFuture.allOf(acks.toArray(CompletableFuture[]::new)).get(30, TimeUnit.SECONDS);
             long startIndex = leader.consenter.logStartIndex();
+            for (int wait = 0; wait < 100 && startIndex <= 1; wait++) {
+                Thread.sleep(100); // snapshots and purges run in the background
+                startIndex = leader.consenter.logStartIndex();
+            }
             assertTrue(startIndex > 1, "the leader took a snapshot and purged its log (start index " + startIndex + ")");
 
             absent.start();
