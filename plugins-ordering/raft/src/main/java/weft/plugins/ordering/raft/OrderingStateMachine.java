@@ -131,6 +131,11 @@ final class OrderingStateMachine extends BaseStateMachine {
             synchronized (this) {
                 switch (Entries.type(data)) {
                     case Entries.ENVELOPE -> applyEnvelope(Entries.envelopeOf(data), entry.getIndex());
+                    case Entries.ENVELOPES -> {
+                        for (ByteString envelope : Entries.envelopesOf(data)) {
+                            applyEnvelope(envelope, entry.getIndex());
+                        }
+                    }
                     case Entries.CUT -> applyCut(Entries.numberOf(data), entry.getIndex());
                     default -> LOG.log(System.Logger.Level.WARNING, support.channelId() + ": ignoring log entry "
                             + entry.getIndex() + " of unknown type " + Entries.type(data));

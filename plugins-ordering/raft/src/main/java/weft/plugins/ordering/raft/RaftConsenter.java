@@ -7,12 +7,15 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Executors;
+import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import org.apache.ratis.client.RaftClient;
@@ -59,6 +62,12 @@ final class RaftConsenter implements Consenter {
     private final RaftClient client;
     private final ScheduledExecutorService ticker;
     private final AtomicLong cutInFlight = new AtomicLong(-1);
+    private static final int MAX_ENTRY_ENVELOPES = 500;
+    private static final long MAX_ENTRY_BYTES = 4L * 1024 * 1024;
+    private final LinkedBlockingQueue<Pending> queue = new LinkedBlockingQueue<>();
+    /** Bounds the entries in flight, so a burst queues here rather than in Ratis's client. */
+    private final Semaphore outstanding = new Semaphore(64);
+    private final Thread sender;
     private volatile boolean closed;
 
     RaftConsenter(ChainSupport support, Cluster cluster, ConsenterStorage storage, RaftSettings settings)
@@ -99,6 +108,9 @@ final class RaftConsenter implements Consenter {
             return t;
         });
         ticker.scheduleWithFixedDelay(this::checkBatchTimeout, tick, tick, TimeUnit.MILLISECONDS);
+        this.sender = new Thread(this::sendLoop, "raft-broadcast-" + support.channelId());
+        sender.setDaemon(true);
+        sender.start();
     }
 
     /** One Raft group per channel, named the same on every node. */
@@ -149,20 +161,73 @@ final class RaftConsenter implements Consenter {
 
     @Override
     public CompletableFuture<Void> broadcast(ByteString envelope) {
+        CompletableFuture<Void> ack = new CompletableFuture<>();
         if (closed) {
-            return CompletableFuture.failedFuture(unavailable("this ordering node is stopped"));
+            ack.completeExceptionally(unavailable("this ordering node is stopped"));
+            return ack;
         }
-        return client.async().send(Entries.envelope(envelope)).handle((reply, failure) -> {
-            if (failure != null) {
-                throw new java.util.concurrent.CompletionException(unavailable(
-                        "the envelope was not committed to the Raft log: " + rootMessage(failure)));
+        queue.add(new Pending(envelope, ack));
+        if (closed && queue.remove(new Pending(envelope, ack))) {
+            ack.completeExceptionally(unavailable("this ordering node is stopped"));
+        }
+        return ack;
+    }
+
+    /** An envelope waiting to be sent to the Raft log, and its acknowledgement. */
+    private record Pending(ByteString envelope, CompletableFuture<Void> ack) {
+    }
+
+    /**
+     * Sends what has queued up as one ENVELOPES entry per round: under load, one Raft round trip and one log
+     * write carry many envelopes, while a lone envelope still goes at once.
+     */
+    private void sendLoop() {
+        List<Pending> batch = new ArrayList<>(MAX_ENTRY_ENVELOPES);
+        while (!closed) {
+            try {
+                Pending first = queue.poll(100, TimeUnit.MILLISECONDS);
+                if (first == null) {
+                    continue;
+                }
+                batch.add(first);
+                long bytes = first.envelope().size();
+                for (Pending next = queue.peek(); next != null && batch.size() < MAX_ENTRY_ENVELOPES
+                        && bytes + next.envelope().size() <= MAX_ENTRY_BYTES; next = queue.peek()) {
+                    batch.add(queue.poll());
+                    bytes += next.envelope().size();
+                }
+                outstanding.acquire();
+                List<Pending> sent = List.copyOf(batch);
+                batch.clear();
+                client.async().send(Entries.envelopes(sent.stream().map(Pending::envelope).toList()))
+                        .whenComplete((reply, failure) -> {
+                            outstanding.release();
+                            OrderingException problem = failure != null
+                                    ? unavailable("the envelope was not committed to the Raft log: " + rootMessage(failure))
+                                    : reply.isSuccess() ? null
+                                    : unavailable("the Raft cluster refused the envelope: " + replyProblem(reply));
+                            for (Pending pending : sent) {
+                                if (problem == null) {
+                                    pending.ack().complete(null);
+                                } else {
+                                    pending.ack().completeExceptionally(problem);
+                                }
+                            }
+                        });
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            } catch (RuntimeException e) {
+                OrderingException problem = unavailable("sending to the Raft log failed: " + e.getMessage());
+                batch.forEach(p -> p.ack().completeExceptionally(problem));
+                batch.clear();
             }
-            if (!reply.isSuccess()) {
-                throw new java.util.concurrent.CompletionException(unavailable(
-                        "the Raft cluster refused the envelope: " + replyProblem(reply)));
-            }
-            return null;
-        });
+        }
+        OrderingException stopped = unavailable("this ordering node is stopped");
+        batch.forEach(p -> p.ack().completeExceptionally(stopped));
+        for (Pending pending = queue.poll(); pending != null; pending = queue.poll()) {
+            pending.ack().completeExceptionally(stopped);
+        }
     }
 
     /** On the leader: proposes a CUT when the pending batch has waited BatchTimeout. */
@@ -228,6 +293,12 @@ final class RaftConsenter implements Consenter {
     public void close() {
         closed = true;
         ticker.shutdownNow();
+        sender.interrupt();
+        try {
+            sender.join(TimeUnit.SECONDS.toMillis(10));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
         try {
             client.close();
         } catch (IOException e) {

@@ -29,6 +29,8 @@ public final class OrderingBenchmark {
     private static final int ENVELOPES = Integer.getInteger("weft.bench.envelopes", 20_000);
     private static final int BLOCK = 100;
     private static final int IN_FLIGHT = 2_000;
+    private static final int WARM_UP = 2;
+    private static final int ROUNDS = 5;
     private static final BatchConfig BATCH = new BatchConfig(new BatchSize(BLOCK, 1 << 20, 1 << 20), Duration.ofMillis(50));
 
     private OrderingBenchmark() {
@@ -40,11 +42,24 @@ public final class OrderingBenchmark {
         for (int i = 0; i < ENVELOPES; i++) {
             envelopes.add(fixture.transaction("bench-" + i, 200));
         }
-        System.out.printf("ordering benchmark: %d envelopes of %d bytes, blocks of %d, 2 warm-up + 3 measured rounds%n",
+        System.out.printf("ordering benchmark: %d envelopes of %d bytes, blocks of %d, 2 warm-up + 5 measured rounds, interleaved%n",
                 ENVELOPES, envelopes.get(0).size(), BLOCK);
-        double baseline = median(() -> baseline(fixture, envelopes));
-        double solo = median(() -> solo(fixture, envelopes));
-        double raft = median(() -> raft(fixture, envelopes));
+        // Rounds interleave the three, so that disk contention from elsewhere on the machine hits them alike.
+        double[][] rates = new double[3][ROUNDS];
+        for (int round = -WARM_UP; round < ROUNDS; round++) {
+            double r = raft(fixture, envelopes);
+            Thread.sleep(1_000); // let the Raft nodes' background flushes and deletions settle
+            double b = baseline(fixture, envelopes);
+            double s = solo(fixture, envelopes);
+            if (round >= 0) {
+                rates[0][round] = b;
+                rates[1][round] = s;
+                rates[2][round] = r;
+            }
+        }
+        double baseline = median(rates[0]);
+        double solo = median(rates[1]);
+        double raft = median(rates[2]);
         System.out.printf("baseline  block store alone (sign + fsync per block): %,10.0f envelopes/s%n", baseline);
         System.out.printf("solo      broadcast -> acknowledged:                  %,10.0f envelopes/s  (%.2f of baseline)%n",
                 solo, solo / baseline);
@@ -53,16 +68,10 @@ public final class OrderingBenchmark {
         System.exit(0);
     }
 
-    interface Round {
-        double run() throws Exception;
-    }
-
-    private static double median(Round round) throws Exception {
-        round.run();
-        round.run();
-        double[] rates = {round.run(), round.run(), round.run()};
-        java.util.Arrays.sort(rates);
-        return rates[1];
+    private static double median(double[] rates) {
+        double[] sorted = rates.clone();
+        java.util.Arrays.sort(sorted);
+        return sorted[sorted.length / 2];
     }
 
     private static double baseline(OrderingFixture fixture, List<ByteString> envelopes) throws Exception {
