@@ -11,9 +11,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.BlockData;
-import org.hyperledger.fabric.protos.common.BlockHeader;
-import org.hyperledger.fabric.protos.common.BlockMetadata;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Config;
 import org.hyperledger.fabric.protos.common.ConfigEnvelope;
@@ -26,9 +23,6 @@ import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.ImplicitMetaPolicy;
 import org.hyperledger.fabric.protos.common.MSPPrincipal;
 import org.hyperledger.fabric.protos.common.MSPRole;
-import org.hyperledger.fabric.protos.common.Metadata;
-import org.hyperledger.fabric.protos.common.MetadataSignature;
-import org.hyperledger.fabric.protos.common.OrdererBlockMetadata;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.Policy;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
@@ -65,6 +59,7 @@ import weft.runtime.crypto.HashFunction;
 import weft.runtime.cryptogen.CertificateAuthority;
 import weft.runtime.cryptogen.IssuedCertificate;
 import weft.runtime.ledger.block.BlockHashes;
+import weft.runtime.ledger.block.OrdererBlocks;
 
 /**
  * A small signed network for benchmarks and tests: organisations with a CA, a peer and a client each, an orderer,
@@ -212,24 +207,23 @@ public final class SignedNetwork {
                 creator.key().sign(payload.toByteArray(), HashFunction.SHA256))).build().toByteString();
     }
 
-    /** Chains the envelopes into the next block, signed by the orderer. */
+    /** Chains the envelopes into the next block, signed by the orderer as an ordering node signs it. */
     private Block block(List<ByteString> envelopes) {
-        BlockData data = BlockData.newBuilder().addAllData(envelopes).build();
-        BlockHeader header = BlockHeader.newBuilder().setNumber(nextBlock++).setPreviousHash(previousHash)
-                .setDataHash(BlockHashes.dataHash(data)).build();
-        previousHash = BlockHashes.headerHash(header);
-        ByteString value = OrdererBlockMetadata.getDefaultInstance().toByteString();
-        ByteString signatureHeader = SignatureHeader.newBuilder().setCreator(orderer.serialized(orderer.peer()))
-                .setNonce(ByteString.copyFromUtf8("n" + header.getNumber())).build().toByteString();
-        ByteString signed = value.concat(signatureHeader).concat(ByteString.copyFrom(BlockHashes.headerBytes(header)));
-        Metadata signatures = Metadata.newBuilder().setValue(value).addSignatures(MetadataSignature.newBuilder()
-                .setSignatureHeader(signatureHeader).setSignature(ByteString.copyFrom(
-                        orderer.peer().key().sign(signed.toByteArray(), HashFunction.SHA256)))).build();
-        BlockMetadata.Builder metadata = BlockMetadata.newBuilder().addMetadata(signatures.toByteString());
-        for (int i = 1; i < 5; i++) {
-            metadata.addMetadata(ByteString.EMPTY);
-        }
-        return Block.newBuilder().setHeader(header).setData(data).setMetadata(metadata).build();
+        long number = nextBlock++;
+        Block unsigned = OrdererBlocks.unsigned(number, previousHash, envelopes);
+        previousHash = BlockHashes.headerHash(unsigned.getHeader());
+        OrdererBlocks.Signer signer = new OrdererBlocks.Signer() {
+            @Override
+            public ByteString identity() {
+                return orderer.serialized(orderer.peer());
+            }
+
+            @Override
+            public byte[] sign(byte[] message) {
+                return orderer.peer().key().sign(message, HashFunction.SHA256);
+            }
+        };
+        return OrdererBlocks.sign(unsigned, 0, ByteString.EMPTY, signer, ByteString.copyFromUtf8("n" + number));
     }
 
     private static ConfigGroup.Builder orgGroup(Org org, MSPRole.MSPRoleType endorsementRole) {
