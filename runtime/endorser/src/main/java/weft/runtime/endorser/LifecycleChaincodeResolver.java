@@ -45,7 +45,7 @@ public final class LifecycleChaincodeResolver implements ChaincodeResolver {
             throw new ChaincodeResolutionException("chaincode " + name + " is not defined on channel " + channelId);
         }
         ChaincodeDefinition definition = found.get();
-        String packageId = approvals.packageId(channelId, name, definition.sequence())
+        String packageId = approvals.packageId(simulator.snapshot(), name, definition.sequence())
                 .or(() -> Optional.ofNullable(devBindings.get(name)))
                 .orElseThrow(() -> new ChaincodeResolutionException("chaincode " + name + " is defined on channel "
                         + channelId + " (sequence " + definition.sequence() + ", version " + definition.version()

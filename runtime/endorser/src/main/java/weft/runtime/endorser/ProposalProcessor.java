@@ -43,7 +43,6 @@ import weft.runtime.endorser.chaincode.ChaincodeUnavailableException;
 import weft.runtime.endorser.internal.EndorsementDependencies;
 import weft.runtime.endorser.internal.ProposalContext;
 import weft.runtime.endorser.internal.SimulatorStub;
-import weft.runtime.endorser.simulation.PrivateDataSource;
 import weft.runtime.endorser.simulation.SimulationException;
 import weft.runtime.endorser.simulation.SimulationResults;
 import weft.runtime.endorser.simulation.TxSimulator;
@@ -51,6 +50,7 @@ import weft.runtime.ledger.LedgerException;
 import weft.runtime.ledger.LedgerSnapshot;
 import weft.runtime.ledger.block.TransactionIds;
 import weft.runtime.ledger.state.VersionedValue;
+import weft.runtime.ledger.store.LedgerStoreException;
 import weft.runtime.msp.MspIdentity;
 import weft.runtime.policy.PolicyException;
 
@@ -84,7 +84,6 @@ public final class ProposalProcessor {
     private final ChaincodeLookup chaincodes;
     private final EndorsementPlugins plugins;
     private final SigningIdentity peerIdentity;
-    private final PrivateDataSource privateData;
     private final Clock clock;
     private final Map<String, Chaincode> systemChaincodes = new ConcurrentHashMap<>();
     private final Map<String, Dependency[]> dependencies = new ConcurrentHashMap<>();
@@ -98,18 +97,17 @@ public final class ProposalProcessor {
      */
     public ProposalProcessor(Function<String, Optional<EndorserChannel>> channels, ChaincodeResolver resolver,
                              ChaincodeLookup chaincodes, EndorsementPlugins plugins, SigningIdentity peerIdentity) {
-        this(channels, resolver, chaincodes, plugins, peerIdentity, PrivateDataSource.NONE, Clock.systemUTC());
+        this(channels, resolver, chaincodes, plugins, peerIdentity, Clock.systemUTC());
     }
 
     public ProposalProcessor(Function<String, Optional<EndorserChannel>> channels, ChaincodeResolver resolver,
                              ChaincodeLookup chaincodes, EndorsementPlugins plugins, SigningIdentity peerIdentity,
-                             PrivateDataSource privateData, Clock clock) {
+                             Clock clock) {
         this.channels = channels;
         this.resolver = resolver;
         this.chaincodes = chaincodes;
         this.plugins = plugins;
         this.peerIdentity = peerIdentity;
-        this.privateData = privateData;
         this.clock = clock;
     }
 
@@ -277,8 +275,10 @@ public final class ProposalProcessor {
         SimulationResults results = null;
         ChaincodeBinding binding;
         Optional<ChaincodeEvent> event = Optional.empty();
-        try (TxSimulator simulator = new TxSimulator(proposal.channel().ledger().snapshot(), privateData)) {
+        long height;
+        try (TxSimulator simulator = new TxSimulator(proposal.channel().ledger().snapshot())) {
             LedgerSnapshot snapshot = simulator.snapshot();
+            height = snapshot.height();
             if (snapshot.txIdExists(txId)) {
                 return failed("duplicate transaction found [" + txId + "]: it is already in the ledger of channel "
                         + channelId);
@@ -322,7 +322,7 @@ public final class ProposalProcessor {
                 response = Response.error(e.getMessage() == null ? e.toString() : e.getMessage());
             }
         }
-        return respond(proposal, binding, response, results, event);
+        return respond(proposal, binding, response, results, event, height);
     }
 
     /** Fabric's init rule for definitions with {@code --init-required}: once, first, and only by an init call. */
@@ -372,7 +372,7 @@ public final class ProposalProcessor {
     }
 
     private ProposalResult respond(Checked proposal, ChaincodeBinding binding, Response response,
-                                   SimulationResults results, Optional<ChaincodeEvent> event) {
+                                   SimulationResults results, Optional<ChaincodeEvent> event, long height) {
         org.hyperledger.fabric.protos.peer.Response fabricResponse = org.hyperledger.fabric.protos.peer.Response
                 .newBuilder().setStatus(response.status()).setMessage(response.message())
                 .setPayload(response.payload()).build();
@@ -396,11 +396,22 @@ public final class ProposalProcessor {
         try {
             EndorsementPlugin plugin = plugins.plugin(binding.endorsementPlugin(), channelId,
                     dependencies.computeIfAbsent(channelId, c -> EndorsementDependencies.of(
-                            proposal.channel().ledger(), privateData, peerIdentity)));
+                            proposal.channel().ledger(), peerIdentity)));
             endorsed = plugin.endorse(payload, proposal.signed());
         } catch (Exception e) {
             return failed("endorsement plugin '" + binding.endorsementPlugin() + "' failed to endorse on channel "
                     + channelId + ": " + e.getMessage());
+        }
+        if (results.privateRwSet().isPresent()) {
+            // Kept until the transaction commits, when the ledger applies it where this peer is a collection member.
+            // Without it this peer's own private writes would be missing, so the endorsement is withdrawn.
+            try {
+                proposal.channel().ledger().transientStore().persist(proposal.channelHeader().getTxId(), height,
+                        results.privateRwSet().get());
+            } catch (LedgerStoreException e) {
+                return failed("failed to keep the private data of " + proposal.channelHeader().getTxId()
+                        + " in the transient store of channel " + channelId + ": " + e.getMessage());
+            }
         }
         return new ProposalResult(ProposalResponse.newBuilder().setVersion(1)
                 .setResponse(fabricResponse)

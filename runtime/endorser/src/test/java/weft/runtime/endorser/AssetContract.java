@@ -112,4 +112,9 @@ public final class AssetContract implements ContractInterface {
         }
         ctx.stub().putPrivateData(collection, id, secret);
     }
+
+    @Transaction(intent = Transaction.Intent.EVALUATE)
+    public String ReadSecret(Context ctx, String collection, String id) {
+        return ctx.stub().getPrivateData(collection, id).toStringUtf8();
+    }
 }

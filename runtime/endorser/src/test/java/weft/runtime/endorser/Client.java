@@ -62,6 +62,20 @@ public final class Client {
      */
     public Signed propose(String channel, String chaincode, Map<String, ByteString> transientData, boolean init,
                           UnaryOperator<ChannelHeader.Builder> tamper, String... args) {
+        List<ByteString> bytes = new ArrayList<>();
+        for (String arg : args) {
+            bytes.add(ByteString.copyFromUtf8(arg));
+        }
+        return propose(channel, chaincode, transientData, init, tamper, bytes);
+    }
+
+    /** A proposal with binary arguments (a system chaincode's marshalled messages). */
+    public Signed propose(String channel, String chaincode, List<ByteString> args) {
+        return propose(channel, chaincode, Map.of(), false, UnaryOperator.identity(), args);
+    }
+
+    private Signed propose(String channel, String chaincode, Map<String, ByteString> transientData, boolean init,
+                           UnaryOperator<ChannelHeader.Builder> tamper, List<ByteString> args) {
         byte[] nonce = new byte[24];
         RANDOM.nextBytes(nonce);
         SignatureHeader signatureHeader = SignatureHeader.newBuilder().setCreator(identity.serialize())
@@ -72,9 +86,7 @@ public final class Client {
                 .setExtension(ChaincodeHeaderExtension.newBuilder().setChaincodeId(ChaincodeID.newBuilder()
                         .setName(chaincode)).build().toByteString());
         ChaincodeInput.Builder input = ChaincodeInput.newBuilder().setIsInit(init);
-        for (String arg : args) {
-            input.addArgs(ByteString.copyFromUtf8(arg));
-        }
+        input.addAllArgs(args);
         ChaincodeProposalPayload payload = ChaincodeProposalPayload.newBuilder().setInput(ChaincodeInvocationSpec
                 .newBuilder().setChaincodeSpec(ChaincodeSpec.newBuilder().setType(ChaincodeSpec.Type.JAVA)
                         .setChaincodeId(ChaincodeID.newBuilder().setName(chaincode)).setInput(input))

@@ -44,6 +44,7 @@ import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.ChaincodeEndorsedAction;
 import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
 import org.hyperledger.fabric.protos.peer.ChaincodeID;
+import org.hyperledger.fabric.protos.peer.CollectionConfigPackage;
 import org.hyperledger.fabric.protos.peer.Endorsement;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Transaction;
@@ -158,6 +159,12 @@ public final class TestNetwork {
 
     /** A block committing the definition of {@code chaincode} (sequence 1) with the given endorsement policy. */
     public Block definition(String chaincode, String version, String endorsementPolicy, boolean initRequired) {
+        return definition(chaincode, version, endorsementPolicy, initRequired, CollectionConfigPackage.getDefaultInstance());
+    }
+
+    /** A block committing the definition of {@code chaincode} (sequence 1) with private data collections. */
+    public Block definition(String chaincode, String version, String endorsementPolicy, boolean initRequired,
+                            CollectionConfigPackage collections) {
         String prefix = "namespaces/fields/" + chaincode + "/";
         SignaturePolicyEnvelope policy = policy(endorsementPolicy);
         KVRWSet writes = KVRWSet.newBuilder()
@@ -170,11 +177,17 @@ public final class TestNetwork {
                 .addWrites(write(prefix + "ValidationInfo", StateData.newBuilder().setBytes(ChaincodeValidationInfo
                         .newBuilder().setValidationPlugin("vscc").setValidationParameter(ApplicationPolicy.newBuilder()
                                 .setSignaturePolicy(policy).build().toByteString()).build().toByteString()).build().toByteString()))
-                .addWrites(write(prefix + "Collections", StateData.newBuilder().setBytes(ByteString.EMPTY).build().toByteString()))
+                .addWrites(write(prefix + "Collections", StateData.newBuilder().setBytes(collections.toByteString()).build()
+                        .toByteString()))
                 .build();
         TxReadWriteSet rwset = TxReadWriteSet.newBuilder().addNsRwset(NsReadWriteSet.newBuilder()
                 .setNamespace("_lifecycle").setRwset(writes.toByteString())).build();
         return block(List.of(endorsedByAllPeers("_lifecycle", rwset)));
+    }
+
+    /** The validation parameter {@link #definition} commits for {@code endorsementPolicy}. */
+    public static ByteString validationParameter(String endorsementPolicy) {
+        return ApplicationPolicy.newBuilder().setSignaturePolicy(policy(endorsementPolicy)).build().toByteString();
     }
 
     /** A lifecycle-style transaction signed by Org1's admin and endorsed by every organisation's peer. */

@@ -27,6 +27,11 @@ import weft.runtime.ledger.blockfile.SerializedBlock;
 import weft.runtime.ledger.commit.MvccValidator;
 import weft.runtime.ledger.commit.TransactionRwSet;
 import weft.runtime.ledger.commit.UnsupportedRangeQueryException;
+import weft.runtime.ledger.pvtdata.MissingPrivateData;
+import weft.runtime.ledger.pvtdata.MissingPrivateDataLog;
+import weft.runtime.ledger.pvtdata.PrivateDataConfig;
+import weft.runtime.ledger.pvtdata.PrivateStateUpdater;
+import weft.runtime.ledger.pvtdata.TransientStore;
 import weft.runtime.ledger.state.MetadataHint;
 import weft.runtime.ledger.state.WorldState;
 import weft.runtime.ledger.store.Batch;
@@ -41,6 +46,15 @@ import weft.runtime.ledger.store.StoreReader;
  * files (forced to disk) and then applies index, history and state changes in one atomic LevelDB batch. After a
  * crash at any point, {@link #open} cuts off a torn append and replays the blocks the LevelDB has not seen, so
  * block files, indexes and state always move together.
+ *
+ * <p>Private data: the endorser leaves each proposal's clear private writes in the {@link #transientStore()}; when
+ * the transaction commits valid, the clear writes of the collections this peer is a member of (see
+ * {@link PrivateDataConfig}) are checked against the transaction's hashes and applied to private state
+ * ({@link weft.runtime.ledger.state.PrivateState}) in the block's batch, which also purges the block's transient
+ * entries and those past the retention. A crash between the block append and the batch leaves the transient
+ * entries in place, so recovery applies them; what cannot be applied (absent, or not matching its hashes) is
+ * recorded as {@link MissingPrivateData} and never changes a verdict. Private state is the one thing in the
+ * LevelDB that the block files cannot rebuild: a ledger rebuilt from its blocks records its private data missing.
  */
 public final class ChannelLedger implements AutoCloseable {
 
@@ -63,23 +77,41 @@ public final class ChannelLedger implements AutoCloseable {
     private final WorldState state;
     private final MetadataHint metadataHint;
     private final MvccValidator mvcc;
+    private final PrivateDataConfig privateData;
+    private final TransientStore transients;
     private volatile Tip tip;
 
-    private ChannelLedger(String channelId, BlockFiles files, LedgerStore store, MetadataHint metadataHint) {
+    private ChannelLedger(String channelId, BlockFiles files, LedgerStore store, MetadataHint metadataHint,
+                          PrivateDataConfig privateData) {
         this.channelId = channelId;
         this.files = files;
         this.store = store;
         this.metadataHint = metadataHint;
         this.state = new WorldState(store);
         this.mvcc = new MvccValidator(state);
+        this.privateData = privateData;
+        this.transients = new TransientStore(store);
     }
 
-    /** Opens the ledger of {@code channelId} under {@code root}, recovering from a crash if needed. */
+    /**
+     * Opens the ledger of {@code channelId} under {@code root}, recovering from a crash if needed, for a peer that
+     * is a member of no private-data collection (it keeps their hashes only).
+     */
     public static ChannelLedger open(Path root, String channelId) throws LedgerException {
         return open(root, channelId, DEFAULT_MAX_FILE_SIZE);
     }
 
     public static ChannelLedger open(Path root, String channelId, long maxFileSize) throws LedgerException {
+        return open(root, channelId, maxFileSize, PrivateDataConfig.NONE);
+    }
+
+    /** Opens the ledger of a peer that keeps the private data of the collections {@code privateData} names. */
+    public static ChannelLedger open(Path root, String channelId, PrivateDataConfig privateData) throws LedgerException {
+        return open(root, channelId, DEFAULT_MAX_FILE_SIZE, privateData);
+    }
+
+    public static ChannelLedger open(Path root, String channelId, long maxFileSize, PrivateDataConfig privateData)
+            throws LedgerException {
         BlockFiles files;
         try {
             files = BlockFiles.open(root.resolve("chains").resolve(channelId), maxFileSize);
@@ -101,7 +133,7 @@ public final class ChannelLedger implements AutoCloseable {
             closeQuietly(store);
             throw new LedgerException("cannot read the metadata hint of channel " + channelId + ": " + e.getMessage(), e);
         }
-        ChannelLedger ledger = new ChannelLedger(channelId, files, store, hint);
+        ChannelLedger ledger = new ChannelLedger(channelId, files, store, hint, privateData);
         try {
             ledger.recover();
         } catch (LedgerException | RuntimeException e) {
@@ -118,6 +150,23 @@ public final class ChannelLedger implements AutoCloseable {
     /** Committed world state, for reads. */
     public WorldState state() {
         return state;
+    }
+
+    /**
+     * Where the endorser keeps proposals' clear private writes until their transactions commit; the ledger
+     * consumes and purges the entries.
+     */
+    public TransientStore transientStore() {
+        return transients;
+    }
+
+    /** Which private data this peer should hold but does not, for blocks {@code fromBlock} to {@code toBlock} (exclusive). */
+    public List<MissingPrivateData> missingPrivateData(long fromBlock, long toBlock) throws LedgerException {
+        try {
+            return MissingPrivateDataLog.read(store, fromBlock, toBlock);
+        } catch (LedgerStoreException e) {
+            throw new LedgerException(e.getMessage(), e);
+        }
     }
 
     /** Which namespaces have ever had key metadata; validators skip metadata reads in the others. */
@@ -204,6 +253,7 @@ public final class ChannelLedger implements AutoCloseable {
         batch.put(IndexKeys.blockHash(BlockHashes.headerHash(block.getHeader())), Keys.orderPreserving(number));
         long recordStart = location.offset() + (serialized.bytes().length > 0
                 ? CodedOutputStream.computeUInt32SizeNoTag(serialized.bytes().length) : 0);
+        List<String> txIds = new ArrayList<>(block.getData().getDataCount());
         for (int tx = 0; tx < block.getData().getDataCount(); tx++) {
             SerializedBlock.Span span = serialized.transactions().get(tx);
             FileLocation txLocation = new FileLocation(location.fileSuffix(), recordStart + span.offset(), span.length());
@@ -214,6 +264,7 @@ public final class ChannelLedger implements AutoCloseable {
                 batch.put(IndexKeys.txId(header.get().txId(), number, tx), entry.encode());
                 batch.put(IndexKeys.txIdSeen(header.get().txId()), new byte[0]);
             }
+            txIds.add(header.map(TransactionHeader::txId).orElse(""));
         }
         for (MvccValidator.Write write : outcome.history()) {
             batch.put(IndexKeys.history(write.namespace(), write.key(), write.blockNum(), write.txNum()), new byte[0]);
@@ -222,11 +273,30 @@ public final class ChannelLedger implements AutoCloseable {
         metadataHint.record(outcome.updates(), batch);
         batch.put(IndexKeys.CHECKPOINT, Keys.orderPreserving(number));
         try {
+            writePrivateData(number, outcome, txIds, batch);
             store.write(batch);
         } catch (LedgerStoreException e) {
             throw new LedgerException("block " + number + " is stored but its indexes and state could not be written;"
                     + " they will be rebuilt when the ledger is reopened: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Adds the block's private state changes and missing-data records to its batch, and the purge of its
+     * transactions' transient entries and of those older than the retention. Reads state as of before the block.
+     */
+    private void writePrivateData(long number, MvccValidator.Outcome outcome, List<String> txIds, Batch batch)
+            throws LedgerStoreException {
+        if (!outcome.privateDataTransactions().isEmpty()) {
+            PrivateStateUpdater.Outcome updates = new PrivateStateUpdater(privateData.membership(), state, transients,
+                    store).apply(number, outcome.privateDataTransactions(), txIds);
+            updates.updates().writeTo(batch);
+            for (MissingPrivateData missing : updates.missing()) {
+                MissingPrivateDataLog.record(missing, batch);
+            }
+        }
+        transients.purgeTransactions(txIds.stream().filter(id -> !id.isEmpty()).distinct().toList(), batch);
+        transients.purgeEndorsedBelow(number + 1 - privateData.transientRetentionBlocks(), batch);
     }
 
     /** Brings the LevelDB up to the block files after a crash, by replaying blocks through the same code path. */
@@ -401,6 +471,15 @@ public final class ChannelLedger implements AutoCloseable {
             modifications.add(modification.build());
         }
         return modifications;
+    }
+
+    boolean isCollectionMember(String namespace, String collection, WorldState view) throws LedgerException {
+        try {
+            return privateData.membership().isMember(namespace, collection, view);
+        } catch (LedgerStoreException e) {
+            throw new LedgerException("cannot read the definition of collection " + collection + " of " + namespace
+                    + ": " + e.getMessage(), e);
+        }
     }
 
     /** Whether {@code reader} records a transaction with this txid. */

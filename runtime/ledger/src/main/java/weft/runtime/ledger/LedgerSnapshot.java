@@ -37,6 +37,14 @@ public final class LedgerSnapshot implements AutoCloseable {
         return ledger.checkpoint(snapshot).map(last -> last + 1).orElse(0L);
     }
 
+    /**
+     * Whether this peer is a member of {@code collection} of chaincode {@code namespace} as of this view, so holds
+     * its clear values in {@link weft.runtime.ledger.state.PrivateState}.
+     */
+    public boolean isCollectionMember(String namespace, String collection) throws LedgerException {
+        return ledger.isCollectionMember(namespace, collection, state);
+    }
+
     /** Whether a transaction with this txid was committed (valid or not) as of this view. */
     public boolean txIdExists(String txId) throws LedgerException {
         return ledger.txIdExists(snapshot, txId);

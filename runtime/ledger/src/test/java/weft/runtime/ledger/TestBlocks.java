@@ -13,13 +13,19 @@ import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.HeaderType;
 import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignatureHeader;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.CollectionPvtReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.NsPvtReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.TxPvtReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxReadWriteSet;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.HashedRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataEntry;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
+import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.QueryReads;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
 import org.hyperledger.fabric.protos.peer.ChaincodeAction;
@@ -58,9 +64,39 @@ public final class TestBlocks {
 
     /** An endorser transaction with the given namespace rwsets. */
     public static ByteString tx(String txId, Ns... namespaces) {
+        return build(txId, null, namespaces);
+    }
+
+    /**
+     * A forged transaction: the private write set hashes of {@code namespaces}, but the hashed writes of
+     * {@code hashedFrom}'s (first namespace's) collections.
+     */
+    public static ByteString txWithHashedWritesOf(String txId, Ns clear, Ns hashedFrom) {
+        return build(txId, hashedFrom, clear);
+    }
+
+    private static ByteString build(String txId, Ns hashedFrom, Ns... namespaces) {
         TxReadWriteSet.Builder rwset = TxReadWriteSet.newBuilder();
         for (Ns ns : namespaces) {
-            rwset.addNsRwset(NsReadWriteSet.newBuilder().setNamespace(ns.name).setRwset(ns.rwset.build().toByteString()));
+            NsReadWriteSet.Builder nsSet = NsReadWriteSet.newBuilder().setNamespace(ns.name)
+                    .setRwset(ns.rwset.build().toByteString());
+            ns.collections.forEach((collection, clear) -> {
+                HashedRWSet.Builder hashed = HashedRWSet.newBuilder();
+                KVRWSet.Builder hashSource = hashedFrom != null && hashedFrom.collections.containsKey(collection)
+                        ? hashedFrom.collections.get(collection) : clear;
+                for (KVWrite write : hashSource.getWritesList()) {
+                    KVWriteHash.Builder hash = KVWriteHash.newBuilder().setKeyHash(sha256(ByteString.copyFromUtf8(write.getKey())))
+                            .setIsDelete(write.getIsDelete());
+                    if (!write.getIsDelete()) {
+                        hash.setValueHash(sha256(write.getValue()));
+                    }
+                    hashed.addHashedWrites(hash);
+                }
+                nsSet.addCollectionHashedRwset(CollectionHashedReadWriteSet.newBuilder().setCollectionName(collection)
+                        .setHashedRwset(hashed.build().toByteString())
+                        .setPvtRwsetHash(sha256(clear.build().toByteString())));
+            });
+            rwset.addNsRwset(nsSet);
         }
         ChaincodeAction action = ChaincodeAction.newBuilder().setResults(rwset.build().toByteString()).build();
         ProposalResponsePayload prp = ProposalResponsePayload.newBuilder().setExtension(action.toByteString()).build();
@@ -69,6 +105,26 @@ public final class TestBlocks {
         Transaction transaction = Transaction.newBuilder().addActions(TransactionAction.newBuilder()
                 .setPayload(cap.toByteString())).build();
         return envelope(HeaderType.ENDORSER_TRANSACTION, txId, transaction.toByteString());
+    }
+
+    /** The clear private writes of the namespaces' collections, as the endorser leaves them in the transient store. */
+    public static TxPvtReadWriteSet privateWrites(Ns... namespaces) {
+        TxPvtReadWriteSet.Builder set = TxPvtReadWriteSet.newBuilder();
+        for (Ns ns : namespaces) {
+            NsPvtReadWriteSet.Builder nsSet = NsPvtReadWriteSet.newBuilder().setNamespace(ns.name);
+            ns.collections.forEach((collection, clear) -> nsSet.addCollectionPvtRwset(CollectionPvtReadWriteSet
+                    .newBuilder().setCollectionName(collection).setRwset(clear.build().toByteString())));
+            set.addNsPvtRwset(nsSet);
+        }
+        return set.build();
+    }
+
+    public static ByteString sha256(ByteString bytes) {
+        try {
+            return ByteString.copyFrom(java.security.MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (java.security.NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
     }
 
     private static ByteString envelope(HeaderType type, String txId, ByteString data) {
@@ -86,9 +142,23 @@ public final class TestBlocks {
     public static final class Ns {
         final String name;
         final KVRWSet.Builder rwset = KVRWSet.newBuilder();
+        final java.util.Map<String, KVRWSet.Builder> collections = new java.util.TreeMap<>();
 
         public Ns(String name) {
             this.name = name;
+        }
+
+        /** A private write: its hashes go into the transaction, the clear value into {@link #privateWrites}. */
+        public Ns privateWrite(String collection, String key, String value) {
+            collections.computeIfAbsent(collection, c -> KVRWSet.newBuilder())
+                    .addWrites(KVWrite.newBuilder().setKey(key).setValue(ByteString.copyFromUtf8(value)));
+            return this;
+        }
+
+        public Ns privateDelete(String collection, String key) {
+            collections.computeIfAbsent(collection, c -> KVRWSet.newBuilder())
+                    .addWrites(KVWrite.newBuilder().setKey(key).setIsDelete(true));
+            return this;
         }
 
         public Ns read(String key, Height version) {

@@ -10,13 +10,24 @@ import java.util.Objects;
  * @param peerId             {@code peer.id}
  * @param handlers           {@code peer.handlers}
  * @param validation         how blocks are validated: {@code peer.validatorPoolSize} and {@code peer.validation}
+ * @param transientStoreMaxBlockRetention {@code peer.gossip.pvtData.transientstoreMaxBlockRetention}: how many
+ *                           blocks an endorsed proposal's private data waits in the transient store for its
+ *                           transaction to commit (Fabric's default {@value #DEFAULT_TRANSIENT_RETENTION})
  */
-public record CoreConfig(Path source, String peerId, HandlersConfig handlers, ValidationSettings validation) {
+public record CoreConfig(Path source, String peerId, HandlersConfig handlers, ValidationSettings validation,
+                         long transientStoreMaxBlockRetention) {
+
+    /** Fabric's default for {@code peer.gossip.pvtData.transientstoreMaxBlockRetention}. */
+    public static final long DEFAULT_TRANSIENT_RETENTION = 1000;
 
     public CoreConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(peerId, "peerId");
         Objects.requireNonNull(handlers, "handlers");
         Objects.requireNonNull(validation, "validation");
+        if (transientStoreMaxBlockRetention <= 0) {
+            throw new IllegalArgumentException("transientStoreMaxBlockRetention must be positive, was "
+                    + transientStoreMaxBlockRetention);
+        }
     }
 }

@@ -79,7 +79,28 @@ public final class CoreConfigLoader {
             HandlersConfig handlers = handlers(peerHandlers != null ? peerHandlers : topHandlers, handlersPath);
             String peerId = optionalString(peer.get("id"), "peer.id").orElse("peer0");
             int poolSize = poolSize(peer.get("validatorPoolSize"));
-            return new CoreConfig(file, peerId, handlers, validation(peer.get("validation"), poolSize));
+            return new CoreConfig(file, peerId, handlers, validation(peer.get("validation"), poolSize),
+                    transientRetention(peer.get("gossip")));
+        }
+
+        /** {@code peer.gossip.pvtData.transientstoreMaxBlockRetention}; the rest of Fabric's gossip section is ignored. */
+        private long transientRetention(Object gossip) throws ConfigException {
+            if (gossip == null) {
+                return CoreConfig.DEFAULT_TRANSIENT_RETENTION;
+            }
+            Object pvtData = mapping(gossip, "peer.gossip").get("pvtData");
+            if (pvtData == null) {
+                return CoreConfig.DEFAULT_TRANSIENT_RETENTION;
+            }
+            Object retention = mapping(pvtData, "peer.gossip.pvtData").get("transientstoreMaxBlockRetention");
+            if (retention == null) {
+                return CoreConfig.DEFAULT_TRANSIENT_RETENTION;
+            }
+            if (!(retention instanceof Integer || retention instanceof Long) || ((Number) retention).longValue() <= 0) {
+                throw error("peer.gossip.pvtData.transientstoreMaxBlockRetention", "must be a whole number of blocks"
+                        + " above 0, was " + describe(retention));
+            }
+            return ((Number) retention).longValue();
         }
 
         private HandlersConfig handlers(Object node, String path) throws ConfigException {

@@ -97,6 +97,27 @@ class CoreConfigLoaderTest {
     }
 
     @Test
+    void readsTheTransientStoreRetentionFromFabricsGossipSection() throws Exception {
+        assertEquals(1000, loader.load(write("peer:\n  handlers: {}\n")).transientStoreMaxBlockRetention());
+        CoreConfig config = loader.load(write("""
+                peer:
+                  handlers: {}
+                  gossip:
+                    bootstrap: 127.0.0.1:7051
+                    pvtData:
+                      transientstoreMaxBlockRetention: 20
+                """));
+        assertEquals(20, config.transientStoreMaxBlockRetention());
+    }
+
+    @Test
+    void rejectsANonPositiveTransientStoreRetention() {
+        assertError("peer.gossip.pvtData.transientstoreMaxBlockRetention: must be a whole number of blocks above 0,"
+                        + " was '0'",
+                "peer:\n  handlers: {}\n  gossip:\n    pvtData:\n      transientstoreMaxBlockRetention: 0\n");
+    }
+
+    @Test
     void rejectsADurationWithoutUnit() {
         assertError("peer.validation.pluginTimeout: '30' is not a duration; write it like 500ms, 30s, 5m or 1h30m",
                 "peer:\n  handlers: {}\n  validation:\n    pluginTimeout: '30'\n");

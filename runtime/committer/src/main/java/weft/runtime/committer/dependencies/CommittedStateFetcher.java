@@ -22,6 +22,8 @@ import weft.runtime.ledger.store.LedgerStoreException;
 /**
  * Gives validation plugins the channel's committed state: while a block is validated the ledger still holds the
  * state before it, which is what every peer validates against. A read that fails is an execution failure.
+ * Clear private values ({@code <chaincode>$$p<collection>}) read as absent: only member peers hold them, so a
+ * verdict that depended on them would differ from peer to peer.
  */
 public final class CommittedStateFetcher implements StateFetcher {
 
@@ -31,6 +33,10 @@ public final class CommittedStateFetcher implements StateFetcher {
     public CommittedStateFetcher(WorldState state, MetadataHint metadataHint) {
         this.state = state;
         this.metadataHint = metadataHint;
+    }
+
+    private static boolean isPrivate(String namespace) {
+        return namespace.contains("$$p");
     }
 
     @Override
@@ -51,11 +57,22 @@ public final class CommittedStateFetcher implements StateFetcher {
                     throws ExecutionFailureException {
                 List<KV> results = new ArrayList<>();
                 try {
+                    if (isPrivate(namespace)) {
+                        return emptyIterator();
+                    }
                     state.range(namespace, startKey, endKey, (key, value) -> results.add(KV.newBuilder()
                             .setNamespace(namespace).setKey(key).setValue(value.value()).build()));
                 } catch (LedgerStoreException e) {
                     throw new ExecutionFailureException("state range scan of " + namespace + " failed: " + e.getMessage(), e);
                 }
+                return iterator(results);
+            }
+
+            private KeyValueIterator emptyIterator() {
+                return iterator(List.of());
+            }
+
+            private KeyValueIterator iterator(List<KV> results) {
                 Iterator<KV> iterator = results.iterator();
                 return new KeyValueIterator() {
                     @Override
@@ -98,6 +115,9 @@ public final class CommittedStateFetcher implements StateFetcher {
             }
 
             private Optional<VersionedValue> read(String namespace, String key) throws ExecutionFailureException {
+                if (isPrivate(namespace)) {
+                    return Optional.empty();
+                }
                 try {
                     return state.get(namespace, key);
                 } catch (LedgerStoreException e) {

@@ -1,6 +1,9 @@
 package weft.runtime.endorser.internal;
 
 import com.google.protobuf.ByteString;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -13,10 +16,12 @@ import weft.api.endorsement.SigningIdentityFetcher;
 import weft.api.endorsement.State;
 import weft.api.endorsement.StateFetcher;
 import weft.api.plugin.Dependency;
-import weft.runtime.endorser.simulation.PrivateDataSource;
 import weft.runtime.ledger.ChannelLedger;
 import weft.runtime.ledger.LedgerException;
 import weft.runtime.ledger.LedgerSnapshot;
+import weft.runtime.ledger.pvtdata.TransientEntry;
+import weft.runtime.ledger.state.HashedState;
+import weft.runtime.ledger.state.PrivateState;
 import weft.runtime.ledger.state.VersionedValue;
 import weft.runtime.ledger.store.LedgerStoreException;
 
@@ -29,8 +34,8 @@ public final class EndorsementDependencies {
     private EndorsementDependencies() {
     }
 
-    public static Dependency[] of(ChannelLedger ledger, PrivateDataSource privateData, SigningIdentity peer) {
-        return new Dependency[] {new LedgerStateFetcher(ledger, privateData), new PeerIdentity(peer)};
+    public static Dependency[] of(ChannelLedger ledger, SigningIdentity peer) {
+        return new Dependency[] {new LedgerStateFetcher(ledger), new PeerIdentity(peer)};
     }
 
     /** The peer's own identity for every proposal, as Fabric's built-in fetcher gives. */
@@ -41,11 +46,11 @@ public final class EndorsementDependencies {
         }
     }
 
-    private record LedgerStateFetcher(ChannelLedger ledger, PrivateDataSource privateData) implements StateFetcher {
+    private record LedgerStateFetcher(ChannelLedger ledger) implements StateFetcher {
         @Override
         public State fetchState() throws EndorsementException {
             try {
-                return new SnapshotState(ledger.snapshot(), privateData);
+                return new SnapshotState(ledger, ledger.snapshot());
             } catch (LedgerException e) {
                 throw new EndorsementException("cannot read the state of channel " + ledger.channelId() + ": "
                         + e.getMessage(), e);
@@ -53,7 +58,7 @@ public final class EndorsementDependencies {
         }
     }
 
-    private record SnapshotState(LedgerSnapshot snapshot, PrivateDataSource privateData) implements State {
+    private record SnapshotState(ChannelLedger ledger, LedgerSnapshot snapshot) implements State {
         @Override
         public Map<String, ByteString> getStateMultipleKeys(String namespace, List<String> keys)
                 throws EndorsementException {
@@ -69,25 +74,56 @@ public final class EndorsementDependencies {
             return values;
         }
 
+        /** The clear values this peer holds (as a member of the collection) and that are current; others absent. */
         @Override
         public Map<String, ByteString> getPrivateDataMultipleKeys(String namespace, String collection,
-                                                                  List<String> keys) {
+                                                                  List<String> keys) throws EndorsementException {
             Map<String, ByteString> values = new LinkedHashMap<>();
-            for (String key : keys) {
-                privateData.value(namespace, collection, key).ifPresent(v -> values.put(key, v));
+            try {
+                if (!snapshot.isCollectionMember(namespace, collection)) {
+                    return values;
+                }
+                for (String key : keys) {
+                    Optional<VersionedValue> hashed = snapshot.state().get(HashedState.namespace(namespace, collection),
+                            HashedState.key(sha256(ByteString.copyFromUtf8(key))));
+                    Optional<VersionedValue> value = snapshot.state().get(PrivateState.namespace(namespace, collection), key);
+                    if (hashed.isPresent() && value.isPresent() && value.get().version().equals(hashed.get().version())) {
+                        values.put(key, value.get().value());
+                    }
+                }
+            } catch (LedgerException | LedgerStoreException e) {
+                throw new EndorsementException("cannot read private data of " + namespace + "/" + collection + ": "
+                        + e.getMessage(), e);
             }
             return values;
         }
 
-        /** Weft keeps no transient store yet: no proposal's private write set is held for later. */
+        /** The private write sets this peer's endorser left in the transient store for {@code txId}. */
         @Override
-        public List<TxPvtReadWriteSet> getTransientByTxId(String txId) {
-            return List.of();
+        public List<TxPvtReadWriteSet> getTransientByTxId(String txId) throws EndorsementException {
+            try {
+                List<TxPvtReadWriteSet> sets = new ArrayList<>();
+                for (TransientEntry entry : ledger.transientStore().entries(txId)) {
+                    sets.add(entry.privateWrites());
+                }
+                return sets;
+            } catch (LedgerStoreException e) {
+                throw new EndorsementException("cannot read the transient store of " + ledger.channelId() + ": "
+                        + e.getMessage(), e);
+            }
         }
 
         @Override
         public void close() {
             snapshot.close();
+        }
+    }
+
+    private static ByteString sha256(ByteString bytes) {
+        try {
+            return ByteString.copyFrom(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException("every JVM provides SHA-256", e);
         }
     }
 }

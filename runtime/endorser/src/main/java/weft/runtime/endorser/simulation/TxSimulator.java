@@ -10,6 +10,7 @@ import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
 import weft.runtime.ledger.LedgerException;
 import weft.runtime.ledger.LedgerSnapshot;
 import weft.runtime.ledger.state.HashedState;
+import weft.runtime.ledger.state.PrivateState;
 import weft.runtime.ledger.state.VersionedValue;
 import weft.runtime.ledger.state.WorldState;
 import weft.runtime.ledger.store.LedgerStoreException;
@@ -39,17 +40,15 @@ public final class TxSimulator implements AutoCloseable {
 
     private final LedgerSnapshot snapshot;
     private final WorldState state;
-    private final PrivateDataSource privateData;
     private final RwSetBuilder rwset = new RwSetBuilder();
     private final List<RangeScan> scans = new ArrayList<>();
     private boolean paginatedQueryDone;
     private boolean done;
 
     /** @param snapshot the view to simulate on; the simulator closes it */
-    public TxSimulator(LedgerSnapshot snapshot, PrivateDataSource privateData) {
+    public TxSimulator(LedgerSnapshot snapshot) {
         this.snapshot = snapshot;
         this.state = snapshot.state();
-        this.privateData = privateData;
     }
 
     /** The ledger view this simulation reads, e.g. for the txid replay check of the same proposal. */
@@ -164,29 +163,49 @@ public final class TxSimulator implements AutoCloseable {
 
     /** The committed SHA-256 of a private value, recording a hashed read. */
     public Optional<ByteString> getPrivateDataHash(String namespace, String collection, String key) {
+        return hashedRead(namespace, collection, key).map(VersionedValue::value);
+    }
+
+    /** The committed hash of a private value with its version, recording the hashed read (as Fabric does). */
+    private Optional<VersionedValue> hashedRead(String namespace, String collection, String key) {
         checkOpen();
         Optional<VersionedValue> hashed = committed(HashedState.namespace(namespace, collection),
                 HashedState.key(RwSetBuilder.sha256(ByteString.copyFromUtf8(key))));
         rwset.hashedRead(namespace, collection, key, hashed.map(VersionedValue::version));
-        return hashed.map(VersionedValue::value);
+        return hashed;
     }
 
     /**
-     * The committed clear value of a private key, recording a hashed read.
+     * The committed clear value of a private key, from this peer's private state in the same snapshot, recording
+     * a hashed read with the version of the key's hash.
      *
-     * @throws SimulationException when the key has a value on the channel that this peer does not hold
+     * @throws SimulationException when this peer is not a member of the collection, or is but misses the value
+     *                             the channel committed (its private data was not delivered to this peer)
      */
     public Optional<ByteString> getPrivateData(String namespace, String collection, String key) {
-        Optional<ByteString> hash = getPrivateDataHash(namespace, collection, key);
-        if (hash.isEmpty()) {
+        checkOpen();
+        boolean member;
+        try {
+            member = snapshot.isCollectionMember(namespace, collection);
+        } catch (LedgerException e) {
+            throw new SimulationException(e.getMessage(), e);
+        }
+        if (!member) {
+            throw new SimulationException("this peer is not a member of collection " + collection + " of chaincode "
+                    + namespace + ", so it holds no private data of it; send the proposal to a peer of one of the"
+                    + " collection's member organisations");
+        }
+        Optional<VersionedValue> hashed = hashedRead(namespace, collection, key);
+        if (hashed.isEmpty()) {
             return Optional.empty();
         }
-        Optional<ByteString> value = privateData.value(namespace, collection, key);
-        if (value.isEmpty() || !RwSetBuilder.sha256(value.get()).equals(hash.get())) {
-            throw new SimulationException("private key '" + key + "' of collection " + collection + " has a value"
-                    + " on the channel, but this peer does not hold it");
+        Optional<VersionedValue> value = committed(PrivateState.namespace(namespace, collection), key);
+        if (value.isEmpty() || !value.get().version().equals(hashed.get().version())) {
+            throw new SimulationException("private key '" + key + "' of collection " + collection + " of chaincode "
+                    + namespace + " was written by transaction " + hashed.get().version().txNum() + " of block "
+                    + hashed.get().version().blockNum() + ", but this peer is missing that private data");
         }
-        return value;
+        return Optional.of(value.get().value());
     }
 
     /** Buffers a private write (an empty value deletes): hashes go public, the value into the private set. */

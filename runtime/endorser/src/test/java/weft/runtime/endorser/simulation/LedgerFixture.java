@@ -24,6 +24,7 @@ import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.Transaction;
 import org.hyperledger.fabric.protos.peer.TransactionAction;
 import weft.runtime.ledger.ChannelLedger;
+import weft.runtime.ledger.pvtdata.PrivateDataConfig;
 import weft.runtime.ledger.block.BlockHashes;
 
 /**
@@ -39,7 +40,9 @@ final class LedgerFixture implements AutoCloseable {
     private int txCounter;
 
     LedgerFixture(Path dir) throws Exception {
-        ledger = ChannelLedger.open(dir, "simchannel");
+        // a member of collection "secrets" (of any chaincode) only
+        ledger = ChannelLedger.open(dir, "simchannel", PrivateDataConfig.of((namespace, collection, state) ->
+                collection.equals("secrets")));
         commitEnvelopes(List.of(envelope(HeaderType.CONFIG, ByteString.EMPTY)));
     }
 
@@ -61,6 +64,17 @@ final class LedgerFixture implements AutoCloseable {
                         .setProposalResponsePayload(prp)).build().toByteString())).build();
         Block stored = commitEnvelopes(List.of(envelope(HeaderType.ENDORSER_TRANSACTION, tx.toByteString())));
         return stored.getMetadata().getMetadata(2).byteAt(0);
+    }
+
+    /**
+     * Commits one transaction with a simulation's results, its private writes left in the transient store first
+     * as the endorser does; returns its validation code.
+     */
+    int commit(SimulationResults results) throws Exception {
+        if (results.privateRwSet().isPresent()) {
+            ledger.transientStore().persist("tx" + txCounter, height(), results.privateRwSet().get());
+        }
+        return commit(results.publicRwSet());
     }
 
     long height() {
@@ -88,7 +102,7 @@ final class LedgerFixture implements AutoCloseable {
     }
 
     TxSimulator simulator() throws Exception {
-        return new TxSimulator(ledger.snapshot(), PrivateDataSource.NONE);
+        return new TxSimulator(ledger.snapshot());
     }
 
     @Override

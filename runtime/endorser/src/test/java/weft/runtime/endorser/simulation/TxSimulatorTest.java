@@ -11,6 +11,7 @@ import java.security.MessageDigest;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.TreeMap;
 import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.TxPvtReadWriteSet;
@@ -250,9 +251,47 @@ class TxSimulatorTest {
                 .orElseThrow().value());
         try (TxSimulator sim = fixture.simulator()) {
             assertEquals(sha256("v1"), sim.getPrivateDataHash("cc", "secrets", "k1").orElseThrow());
-            SimulationException noStore = assertThrows(SimulationException.class,
+            SimulationException missing = assertThrows(SimulationException.class,
                     () -> sim.getPrivateData("cc", "secrets", "k1"));
-            assertTrue(noStore.getMessage().contains("this peer does not hold it"), noStore.getMessage());
+            assertTrue(missing.getMessage().contains("this peer is missing that private data"), missing.getMessage());
+        }
+    }
+
+    @Test
+    void aMemberReadsCommittedPrivateDataFromItsSnapshotRecordingTheHashedReadWithTheHashesVersion()
+            throws Exception {
+        try (TxSimulator sim = fixture.simulator()) {
+            sim.putPrivateData("cc", "secrets", "k1", bytes("v1"));
+            assertEquals(VALID, fixture.commit(sim.done()));
+        }
+        long writtenIn = fixture.height() - 1;
+        try (TxSimulator sim = fixture.simulator()) {
+            try (TxSimulator writer = fixture.simulator()) {
+                writer.putPrivateData("cc", "secrets", "k1", bytes("v2"));
+                assertEquals(VALID, fixture.commit(writer.done()));
+            }
+            assertEquals("v1", sim.getPrivateData("cc", "secrets", "k1").orElseThrow().toStringUtf8(),
+                    "the snapshot's value, not the one committed since");
+            assertEquals(Optional.empty(), sim.getPrivateData("cc", "secrets", "never-written"));
+            HashedRWSet hashed = HashedRWSet.parseFrom(sim.done().publicRwSet().getNsRwset(0)
+                    .getCollectionHashedRwset(0).getHashedRwset());
+            assertEquals(sha256("k1"), hashed.getHashedReads(0).getKeyHash());
+            assertEquals(writtenIn, hashed.getHashedReads(0).getVersion().getBlockNum());
+            assertEquals(0, hashed.getHashedReads(0).getVersion().getTxNum());
+        }
+        try (TxSimulator sim = fixture.simulator()) {
+            assertEquals("v2", sim.getPrivateData("cc", "secrets", "k1").orElseThrow().toStringUtf8());
+        }
+    }
+
+    @Test
+    void aPeerRefusesToReadPrivateDataOfACollectionItIsNotAMemberOf() throws Exception {
+        try (TxSimulator sim = fixture.simulator()) {
+            SimulationException refused = assertThrows(SimulationException.class,
+                    () -> sim.getPrivateData("cc", "others", "k1"));
+            assertTrue(refused.getMessage().contains("this peer is not a member of collection others of chaincode cc"),
+                    refused.getMessage());
+            assertEquals(Optional.empty(), sim.getPrivateDataHash("cc", "others", "k1"), "hashes are public");
         }
     }
 

@@ -41,8 +41,13 @@ public final class MvccValidator {
         this.state = state;
     }
 
-    /** What MVCC produced for a block. */
-    public record Outcome(byte[] flags, StateUpdates updates, List<Write> history) {
+    /**
+     * What MVCC produced for a block: the final flags, the public and hashed state changes, the history entries,
+     * and the read-write sets of the valid transactions that touched private-data collections, by transaction
+     * number (whose clear private writes the ledger then applies where this peer holds them).
+     */
+    public record Outcome(byte[] flags, StateUpdates updates, List<Write> history,
+                          Map<Integer, TransactionRwSet> privateDataTransactions) {
     }
 
     /** A key written (or deleted) by a valid transaction, for the history index. */
@@ -59,6 +64,7 @@ public final class MvccValidator {
         byte[] result = flags.clone();
         StateUpdates updates = new StateUpdates();
         List<Write> history = new ArrayList<>();
+        Map<Integer, TransactionRwSet> privateDataTransactions = new TreeMap<>();
         long blockNum = block.getHeader().getNumber();
         for (int tx = 0; tx < block.getData().getDataCount(); tx++) {
             if (result[tx] != VALID) {
@@ -76,9 +82,12 @@ public final class MvccValidator {
             result[tx] = (byte) code.getNumber();
             if (code == TxValidationCode.VALID) {
                 apply(parsed.rwset().get(), updates, new Height(blockNum, tx), history);
+                if (parsed.rwset().get().namespaces().stream().anyMatch(ns -> !ns.collections().isEmpty())) {
+                    privateDataTransactions.put(tx, parsed.rwset().get());
+                }
             }
         }
-        return new Outcome(result, updates, history);
+        return new Outcome(result, updates, history, privateDataTransactions);
     }
 
     private TxValidationCode check(TransactionRwSet rwset, StateUpdates updates, long blockNum, int tx)

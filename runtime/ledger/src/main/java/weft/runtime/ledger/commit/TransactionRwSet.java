@@ -30,8 +30,11 @@ public record TransactionRwSet(List<Namespace> namespaces) {
         }
     }
 
-    /** A private-data collection as the public ledger sees it: hashes of keys and values. */
-    public record Collection(String name, HashedRWSet hashed) {
+    /**
+     * A private-data collection as the public ledger sees it: hashes of keys and values, and the SHA-256 of the
+     * clear private write set (empty when the transaction wrote nothing to the collection).
+     */
+    public record Collection(String name, HashedRWSet hashed, ByteString pvtRwSetHash) {
     }
 
     /** Parsing outcome: the rwset, or the validation code of why there is none. */
@@ -68,7 +71,7 @@ public record TransactionRwSet(List<Namespace> namespaces) {
                 List<Collection> collections = new ArrayList<>();
                 for (CollectionHashedReadWriteSet collection : ns.getCollectionHashedRwsetList()) {
                     collections.add(new Collection(collection.getCollectionName(),
-                            HashedRWSet.parseFrom(collection.getHashedRwset())));
+                            HashedRWSet.parseFrom(collection.getHashedRwset()), collection.getPvtRwsetHash()));
                 }
                 namespaces.add(new Namespace(ns.getNamespace(), KVRWSet.parseFrom(ns.getRwset()), collections));
             }
