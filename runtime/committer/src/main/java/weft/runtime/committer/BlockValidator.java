@@ -13,10 +13,12 @@ import java.util.Set;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentSkipListSet;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVMetadataWrite;
@@ -106,40 +108,40 @@ public final class BlockValidator {
     public byte[] validate(Block block, Context context)
             throws BlockSignatures.BlockRejectedException, CannotValidateException {
         BlockSignatures.verify(block, context.config());
-        List<TransactionCheck> checks;
-        try {
-            checks = BlockChecks.run(block, new TransactionChecker(context.config(), context.committed()), pool);
-        } catch (LedgerException e) {
-            throw new CannotValidateException("block " + block.getHeader().getNumber() + ": " + e.getMessage(), e);
-        }
-        int count = checks.size();
+        TransactionChecker checker = new TransactionChecker(context.config(), context.committed());
+        int count = block.getData().getDataCount();
         byte[] flags = new byte[count];
-        List<Set<Key>> metadataWrites = new ArrayList<>(count);
-        List<Set<Key>> writes = new ArrayList<>(count);
-        for (TransactionCheck check : checks) {
-            metadataWrites.add(check.transaction().map(t -> keys(t, true)).orElse(Set.of()));
-            writes.add(check.transaction().map(t -> keys(t, false)).orElse(Set.of()));
-        }
+        Progress progress = new Progress(count);
         // Created up front so that each task can look at earlier ones without copying or racing the list.
         List<CompletableFuture<Map<String, Boolean>>> verdicts = new ArrayList<>(count);
         for (int tx = 0; tx < count; tx++) {
             verdicts.add(new CompletableFuture<>());
-        }
-        List<Integer> metadataWriters = new ArrayList<>();
-        for (int tx = 0; tx < count; tx++) {
-            if (!metadataWrites.get(tx).isEmpty()) {
-                metadataWriters.add(tx);
-            }
         }
         // A block's transactions mostly invoke the same few chaincodes: look each definition up once per block.
         Map<String, Optional<ValidationInfo>> definitions = new ConcurrentHashMap<>();
         for (int tx = 0; tx < count; tx++) {
             int position = tx;
             CompletableFuture<Map<String, Boolean>> verdict = verdicts.get(tx);
+            // One task per transaction does its checks and then its plugin calls while its parsed data is still
+            // in the core's cache, and no thread waits for the whole block between the two.
             pool.execute(() -> {
+                TransactionCheck check = null;
                 try {
-                    verdict.complete(validateTransaction(block, position, checks.get(position), metadataWrites,
-                            metadataWriters, writes.get(position), verdicts, flags, context, definitions, verdict));
+                    check = checker.check(position, block.getData().getData(position));
+                } catch (LedgerException e) {
+                    verdict.completeExceptionally(new CannotValidateException("block "
+                            + block.getHeader().getNumber() + ": " + e.getMessage(), e));
+                } catch (RuntimeException | Error e) {
+                    verdict.completeExceptionally(e);
+                } finally {
+                    progress.record(position, check);
+                }
+                if (check == null) {
+                    return;
+                }
+                try {
+                    verdict.complete(validateTransaction(block, position, check, progress, verdicts, flags, context,
+                            definitions, verdict));
                 } catch (CompletionException e) {
                     verdict.completeExceptionally(e.getCause());
                 } catch (RuntimeException | Error e) {
@@ -162,18 +164,69 @@ public final class BlockValidator {
         if (failure != null) {
             throw failure;
         }
-        List<String> txIds = new ArrayList<>();
-        for (TransactionCheck check : checks) {
-            txIds.add(check.transaction().map(ParsedTransaction::txId).orElse(null));
+        List<String> txIds = new ArrayList<>(count);
+        for (int tx = 0; tx < count; tx++) {
+            txIds.add(progress.check(tx).transaction().map(ParsedTransaction::txId).orElse(null));
         }
         BlockChecks.markDuplicatesWithinBlock(flags, txIds);
         return flags;
     }
 
+    /**
+     * Which transactions of a block have been checked, and which of them write key metadata. A transaction asks
+     * about the ones before it; since the pool starts tasks in block order, those are done or running, so the
+     * wait is short and cannot deadlock.
+     */
+    private static final class Progress {
+        private final TransactionCheck[] checks;
+        private final Set<Key>[] metadataWrites;
+        private final List<CompletableFuture<Void>> recorded;
+        private final ConcurrentSkipListSet<Integer> metadataWriters = new ConcurrentSkipListSet<>();
+        // Every transaction below this one is known to be recorded; saves re-joining them for each later one.
+        private final AtomicInteger recordedPrefix = new AtomicInteger();
+
+        @SuppressWarnings("unchecked")
+        Progress(int count) {
+            checks = new TransactionCheck[count];
+            metadataWrites = new Set[count];
+            recorded = new ArrayList<>(count);
+            for (int tx = 0; tx < count; tx++) {
+                recorded.add(new CompletableFuture<>());
+            }
+        }
+
+        /** Records a transaction's checks; null when checking it failed (it then writes nothing). */
+        void record(int position, TransactionCheck check) {
+            checks[position] = check;
+            Set<Key> metadata = check == null ? Set.of() : check.transaction().map(t -> keys(t, true)).orElse(Set.of());
+            metadataWrites[position] = metadata;
+            if (!metadata.isEmpty()) {
+                metadataWriters.add(position);
+            }
+            recorded.get(position).complete(null); // publishes the fields above to whoever joins it
+        }
+
+        TransactionCheck check(int position) {
+            return checks[position];
+        }
+
+        /** The earlier transactions that write key metadata, once all transactions before this one are checked. */
+        Set<Integer> metadataWritersBefore(int position) {
+            for (int tx = recordedPrefix.get(); tx < position; tx++) {
+                recorded.get(tx).join();
+            }
+            recordedPrefix.accumulateAndGet(position, Math::max);
+            return metadataWriters.headSet(position);
+        }
+
+        Set<Key> metadataWrites(int position) {
+            return metadataWrites[position];
+        }
+    }
+
     /** One transaction's plugin phase; returns its verdict per validated namespace (true = valid). */
     private Map<String, Boolean> validateTransaction(Block block, int position, TransactionCheck check,
-                                                     List<Set<Key>> metadataWrites, List<Integer> metadataWriters,
-                                                     Set<Key> ownWrites,
+                                                     Progress progress,
                                                      List<CompletableFuture<Map<String, Boolean>>> verdicts,
                                                      byte[] flags, Context context,
                                                      Map<String, Optional<ValidationInfo>> definitions,
@@ -184,7 +237,7 @@ public final class BlockValidator {
             return results;
         }
         ParsedTransaction transaction = check.transaction().get();
-        UpdatedValidationParameters updated = updatedBefore(position, metadataWrites, metadataWriters, ownWrites, verdicts);
+        UpdatedValidationParameters updated = updatedBefore(position, progress, keys(transaction, false), verdicts);
         ParsedTransaction.Endorsed endorsed = transaction.endorsed();
         EndorsedAction endorsedAction = new EndorsedAction(endorsed.actionPayload().getAction().getProposalResponsePayload(),
                 endorsed.actionPayload().getAction().getEndorsementsList(), endorsed.rwset());
@@ -221,15 +274,14 @@ public final class BlockValidator {
     }
 
     /** Keys this transaction writes whose key-level policy a valid earlier transaction of the block changed. */
-    private static UpdatedValidationParameters updatedBefore(int position, List<Set<Key>> metadataWrites,
-                                                             List<Integer> metadataWriters, Set<Key> ownWrites,
+    private static UpdatedValidationParameters updatedBefore(int position, Progress progress, Set<Key> ownWrites,
                                                              List<CompletableFuture<Map<String, Boolean>>> earlier) {
         Set<Key> updated = new HashSet<>();
-        for (int i : metadataWriters) {
-            if (i >= position) {
-                break;
-            }
-            Set<Key> changed = metadataWrites.get(i);
+        if (ownWrites.isEmpty()) {
+            return UpdatedValidationParameters.NONE;
+        }
+        for (int i : progress.metadataWritersBefore(position)) {
+            Set<Key> changed = progress.metadataWrites(i);
             Set<Key> overlap = new HashSet<>(ownWrites);
             overlap.retainAll(changed);
             if (overlap.isEmpty()) {

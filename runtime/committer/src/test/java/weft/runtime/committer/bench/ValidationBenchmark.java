@@ -31,7 +31,7 @@ import weft.runtime.policy.PolicyParser;
 /**
  * Validation throughput of the committer (orderer signature, per-transaction checks, DefaultValidation with a
  * 3-org 2-of-3 policy) on 500-transaction blocks, next to the raw Bouncy Castle ECDSA verify rate measured in the
- * * same run on the same number of threads (the workload's own signatures, keys cached, nothing else). A transaction
+ * same run on the same number of threads (the workload's own signatures, keys cached, nothing else). A transaction
  * costs 3 verifications (creator + 2 endorsements), so the
  * bound is verify rate ÷ 3. Not part of the test suite; run with
  * {@code mvn -q -pl runtime/committer -am install -DskipTests && mvn -q -pl runtime/committer exec:java@validation-benchmark}.
