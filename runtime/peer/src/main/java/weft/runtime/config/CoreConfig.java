@@ -10,13 +10,20 @@ import java.util.Objects;
  * @param peerId             {@code peer.id}
  * @param handlers           {@code peer.handlers}
  * @param validation         how blocks are validated: {@code peer.validatorPoolSize} and {@code peer.validation}
+ * @param node               the node's identities and its development network
  */
-public record CoreConfig(Path source, String peerId, HandlersConfig handlers, ValidationSettings validation) {
+public record CoreConfig(Path source, String peerId, HandlersConfig handlers, ValidationSettings validation,
+                         NodeSettings node) {
+
+    public CoreConfig(Path source, String peerId, HandlersConfig handlers, ValidationSettings validation) {
+        this(source, peerId, handlers, validation, NodeSettings.DEFAULTS);
+    }
 
     public CoreConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(peerId, "peerId");
         Objects.requireNonNull(handlers, "handlers");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(node, "node");
     }
 }
