@@ -64,24 +64,89 @@ class WeftPeerCommandIT {
         assertTrue(result.err().startsWith("weft-peer: " + config + ": not valid YAML"), result.err());
     }
 
+    /**
+     * One peer process for the whole story, to keep the suite fast: the first start creates the development network
+     * and deploys asset-transfer-basic; while it runs, the offline commands are refused; once it is stopped they
+     * work on its data; a second start resumes where the first (and the commands) left off.
+     */
     @Test
-    void nodeStartRunsUntilTerminated() throws Exception {
-        Process peer = start("node", "start", "--data", dir.resolve("data").toString());
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(peer.getInputStream(), StandardCharsets.UTF_8))) {
-            String line;
-            boolean started = false;
-            while (!started && (line = out.readLine()) != null) {
-                started = line.startsWith("Weft peer started with ");
-            }
-            assertTrue(started, "the peer reports that it started");
+    void nodeStartCreatesTheDevNetworkAndResumesItAfterARestart() throws Exception {
+        Path data = dir.resolve("data");
+        List<String> first = new ArrayList<>();
+        Process peer = start(dir.resolve("first.log"), "node", "start", "--data", data.toString());
+        try (BufferedReader out = reader(peer)) {
+            String summary = awaitLine(out, first, "channel mychannel: height ");
+            assertTrue(first.get(0).startsWith("Weft peer started with "), first.toString());
+            assertTrue(first.stream().anyMatch(l -> l.startsWith("devNetwork: deployed chaincode basic 1.0 (package "
+                    + "basic_1.0:")), first.toString());
+            assertTrue(first.contains("devNetwork: InitLedger committed in block 3 (VALID)"), first.toString());
+            assertTrue(summary.startsWith("channel mychannel: height 4, chaincode basic: 6 assets: asset1 (Tomoko), "),
+                    summary);
+            awaitLine(out, first, "Weft peer running on ");
             assertTrue(peer.isAlive(), "and keeps running");
-            assertTrue(Files.isDirectory(dir.resolve("data/felix-cache")), "its framework lives under --data");
+            assertTrue(Files.isDirectory(data.resolve("felix-cache")), "its framework lives under --data");
+            assertTrue(Files.isDirectory(data.resolve("chains/mychannel")), "the ledger lives under --data");
 
-            peer.destroy(); // SIGTERM: the shutdown hook stops the framework
+            Result refused = run("chaincode", "query", "-C", "mychannel", "-n", "basic", "-c",
+                    "{\"Args\":[\"ReadAsset\",\"asset1\"]}", "--data", data.toString());
+            assertEquals(2, refused.exit(), refused.toString());
+            assertTrue(refused.err().contains("a peer is running on the data directory"), refused.err());
+
+            peer.destroy(); // SIGTERM: the shutdown hook closes the channels and stops the framework
             assertTrue(peer.waitFor(30, TimeUnit.SECONDS), "the peer stops on SIGTERM");
         } finally {
             peer.destroyForcibly();
         }
+
+        Result query = run("chaincode", "query", "-C", "mychannel", "-n", "basic", "-c",
+                "{\"Args\":[\"ReadAsset\",\"asset1\"]}", "--data", data.toString());
+        assertEquals(0, query.exit(), query.toString());
+        assertEquals("{\"AppraisedValue\":300,\"Color\":\"blue\",\"ID\":\"asset1\",\"Owner\":\"Tomoko\",\"Size\":5}\n",
+                query.out());
+        Result invoke = run("chaincode", "invoke", "-C", "mychannel", "-n", "basic", "-c",
+                "{\"function\":\"TransferAsset\",\"Args\":[\"asset1\",\"Zoe\"]}", "--data", data.toString());
+        assertEquals(0, invoke.exit(), invoke.toString());
+        assertTrue(invoke.out().startsWith("Chaincode invoke successful. result: status:200 payload:\"Tomoko\"\n"),
+                invoke.out());
+        assertTrue(invoke.out().contains("committed with status (VALID) at block 4"), invoke.out());
+        Result committed = run("lifecycle", "chaincode", "querycommitted", "-C", "mychannel", "-n", "basic",
+                "--data", data.toString());
+        assertEquals(0, committed.exit(), committed.toString());
+        assertTrue(committed.out().contains("Version: 1.0, Sequence: 1, Endorsement Plugin: escc, Validation Plugin: "
+                + "vscc, Approvals: [Org1MSP: true]"), committed.out());
+        Result unknown = run("chaincode", "invoke", "-C", "mychannel", "-n", "basic", "-c",
+                "{\"Args\":[\"ReadAsset\",\"nosuchasset\"]}", "--data", data.toString());
+        assertEquals(2, unknown.exit(), unknown.toString());
+        assertTrue(unknown.err().contains("failed (status 500)"), unknown.err());
+
+        List<String> second = new ArrayList<>();
+        Process again = start(dir.resolve("second.log"), "node", "start", "--data", data.toString());
+        try (BufferedReader out = reader(again)) {
+            String summary = awaitLine(out, second, "channel mychannel: height ");
+            assertTrue(summary.startsWith("channel mychannel: height 5, chaincode basic: 6 assets: asset1 (Zoe), "),
+                    summary);
+            assertTrue(second.stream().noneMatch(l -> l.startsWith("devNetwork:")), "nothing is created again: " + second);
+            again.destroy();
+            assertTrue(again.waitFor(30, TimeUnit.SECONDS), "the peer stops on SIGTERM");
+        } finally {
+            again.destroyForcibly();
+        }
+    }
+
+    private static BufferedReader reader(Process process) {
+        return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
+    }
+
+    /** Reads lines (keeping them) until one starts with {@code prefix}; fails if the output ends first. */
+    private static String awaitLine(BufferedReader out, List<String> lines, String prefix) throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            lines.add(line);
+            if (line.startsWith(prefix)) {
+                return line;
+            }
+        }
+        throw new AssertionError("the peer's output ended before a line starting with '" + prefix + "': " + lines);
     }
 
     @Test
@@ -176,13 +241,24 @@ class WeftPeerCommandIT {
         return new Result(process.exitValue(), out, err);
     }
 
+    private Process start(Path log, String... args) throws IOException {
+        Process process = builder(args).redirectError(log.toFile()).start();
+        return process;
+    }
+
     private Process start(String... args) throws IOException {
+        return builder(args).start();
+    }
+
+    private ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>();
         command.add(PeerFixtures.distribution().resolve("bin/weft-peer").toString());
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command);
         builder.environment().put("JAVA_HOME", System.getProperty("java.home"));
         builder.environment().remove("WEFT_HOME");
-        return builder.start();
+        builder.environment().remove("CORE_PEER_MSPCONFIGPATH");
+        builder.environment().remove("CORE_PEER_LOCALMSPID");
+        return builder;
     }
 }

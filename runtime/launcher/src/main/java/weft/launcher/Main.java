@@ -17,7 +17,11 @@ import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
+import picocli.CommandLine.Unmatched;
+import weft.launcher.spi.ChaincodeCall;
+import weft.launcher.spi.ChannelNode;
 import weft.launcher.spi.CryptoMaterialService;
+import weft.launcher.spi.LifecycleCall;
 import weft.launcher.spi.CryptoRequest;
 import weft.launcher.spi.HandlerStatus;
 import weft.launcher.spi.LedgerRevalidator;
@@ -28,7 +32,8 @@ import weft.launcher.spi.ToolException;
 /** The {@code weft-peer} command line. */
 @Command(name = "weft-peer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Fabric-compatible peer whose endorsement, validation, ordering and chaincode are OSGi bundles.",
-        subcommands = {Main.Node.class, Main.Handlers.class, Main.Crypto.class, Main.Ledger.class})
+        subcommands = {Main.Node.class, Main.Handlers.class, Main.Crypto.class, Main.Ledger.class, Main.Chaincode.class,
+                Main.Lifecycle.class})
 public final class Main {
 
     /** Exit code for a configuration or launch error. */
@@ -92,20 +97,40 @@ public final class Main {
             public Integer call() throws InterruptedException {
                 PrintWriter out = spec.commandLine().getOut();
                 PrintWriter err = spec.commandLine().getErr();
-                Path dataDir = data != null ? data : installation.home().resolve("data");
+                Path dataDir = (data != null ? data : installation.home().resolve("data")).toAbsolutePath().normalize();
                 LaunchSettings settings = LaunchSettings.of(installation.bundles(), dataDir.resolve("felix-cache"));
-                PeerFramework peer;
+                PeerFramework peer = null;
+                DataLock lock;
+                try {
+                    lock = DataLock.acquire(dataDir);
+                } catch (LaunchException e) {
+                    err.println("weft-peer: " + e.getMessage());
+                    return EXIT_CONFIG;
+                }
                 try {
                     peer = PeerFramework.boot(settings);
                     List<HandlerStatus> handlers = peer.control().start(installation.config());
                     out.println("Weft peer started with " + installation.config());
                     out.print(HandlerTable.render(handlers));
                     out.flush();
+                    List<String> channels = peer.service(ChannelNode.class, "the channel bundle (weft.runtime.channel)")
+                            .open(dataDir, true);
+                    channels.forEach(out::println);
+                    out.println("Weft peer running on " + dataDir + " (Ctrl-C stops it)");
+                    out.flush();
                 } catch (LaunchException | PeerStartException e) {
                     err.println("weft-peer: " + e.getMessage());
+                    if (peer != null) {
+                        peer.close();
+                    }
+                    lock.close();
                     return EXIT_CONFIG;
                 }
-                Runtime.getRuntime().addShutdownHook(new Thread(peer::close, "weft-shutdown"));
+                PeerFramework running = peer;
+                Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+                    running.close();
+                    lock.close();
+                }, "weft-shutdown"));
                 peer.awaitStop();
                 return 0;
             }
@@ -239,6 +264,171 @@ public final class Main {
                     report.lines().forEach(out::println);
                     return report.intact() ? 0 : EXIT_PROBLEM_FOUND;
                 });
+            }
+        }
+    }
+
+    /** Where a command that works on the peer's data finds the installation and the data (long options only). */
+    static final class DataInstallation {
+        @Option(names = "--home", description = "Weft installation directory (default: $WEFT_HOME, or the current directory).")
+        Path home;
+
+        @Option(names = "--config", description = "core.yaml to use (default: <home>/config/core.yaml).")
+        Path config;
+
+        @Option(names = "--bundles", description = "directory of the peer's bundles (default: <home>/bundles).")
+        Path bundles;
+
+        @Option(names = "--data", description = "the peer's data directory (default: <home>/data).")
+        Path data;
+
+        Installation installation() {
+            Installation installation = new Installation();
+            installation.home = home;
+            installation.config = config;
+            installation.bundles = bundles;
+            return installation;
+        }
+
+        Path data() {
+            return (data != null ? data : installation().home().resolve("data")).toAbsolutePath().normalize();
+        }
+    }
+
+    /** A command on the channels of a peer that is not running: takes the data lock and opens the channels itself. */
+    @FunctionalInterface
+    interface ChannelTask {
+        List<String> run(ChannelNode channels) throws ToolException;
+    }
+
+    static int onChannels(DataInstallation where, CommandLine.Model.CommandSpec spec, ChannelTask task)
+            throws IOException {
+        Path data = where.data();
+        PrintWriter err = spec.commandLine().getErr();
+        if (!java.nio.file.Files.isDirectory(data.resolve("channels"))) {
+            err.println("weft-peer: no channels in " + data + "; start the peer once (weft-peer node start) to create "
+                    + "its development channel, or give --data");
+            return EXIT_CONFIG;
+        }
+        DataLock lock;
+        try {
+            lock = DataLock.acquire(data);
+        } catch (LaunchException e) {
+            err.println("weft-peer: " + e.getMessage());
+            return EXIT_CONFIG;
+        }
+        try (lock) {
+            return inThrowawayFramework(where.installation(), spec, (peer, out) -> {
+                peer.control().start(where.installation().config());
+                ChannelNode channels = peer.service(ChannelNode.class, "the channel bundle (weft.runtime.channel)");
+                channels.open(data, false);
+                task.run(channels).forEach(out::println);
+                return 0;
+            });
+        }
+    }
+
+    private static Path clientMsp() {
+        String value = System.getenv("CORE_PEER_MSPCONFIGPATH");
+        return value == null || value.isBlank() ? null : Path.of(value).toAbsolutePath();
+    }
+
+    private static String clientMspId() {
+        return System.getenv("CORE_PEER_LOCALMSPID");
+    }
+
+    @Command(name = "chaincode", description = "Invoke or query chaincode on a peer's channels (the peer must not be "
+            + "running on the data directory: network access comes with the gRPC services).",
+            subcommands = {Chaincode.Invoke.class, Chaincode.Query.class})
+    static final class Chaincode {
+
+        abstract static class Call implements Callable<Integer> {
+            @Mixin
+            DataInstallation where;
+
+            @Option(names = {"-C", "--channelID"}, required = true, description = "the channel")
+            String channel;
+
+            @Option(names = {"-n", "--name"}, required = true, description = "the chaincode")
+            String name;
+
+            @Option(names = {"-c", "--ctor"}, required = true,
+                    description = "Fabric's JSON arguments, e.g. '{\"Args\":[\"ReadAsset\",\"asset1\"]}'")
+            String ctor;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            abstract boolean submit();
+
+            @Override
+            public Integer call() throws IOException {
+                return onChannels(where, spec, channels -> channels.chaincode(new ChaincodeCall(channel, name, ctor,
+                        submit(), clientMsp(), clientMspId())));
+            }
+        }
+
+        @Command(name = "invoke", mixinStandardHelpOptions = true,
+                description = "Endorse, order and commit a transaction; prints the result and the commit status. "
+                        + "Signs as CORE_PEER_MSPCONFIGPATH/CORE_PEER_LOCALMSPID (default: the dev network's Org1 admin).")
+        static final class Invoke extends Call {
+            @Override
+            boolean submit() {
+                return true;
+            }
+        }
+
+        @Command(name = "query", mixinStandardHelpOptions = true,
+                description = "Evaluate a chaincode function on this peer and print its result.")
+        static final class Query extends Call {
+            @Override
+            boolean submit() {
+                return false;
+            }
+        }
+    }
+
+    @Command(name = "lifecycle", description = "Fabric's chaincode lifecycle.", subcommands = Lifecycle.ChaincodeCommand.class)
+    static final class Lifecycle {
+
+        @Command(name = "chaincode",
+                description = "peer lifecycle chaincode <package|install|queryinstalled|approveformyorg|"
+                        + "checkcommitreadiness|commit|querycommitted> with Fabric's options (-n, -v, --sequence, "
+                        + "--package-id, --signature-policy, --channel-config-policy, -E/--escc, -V/--vscc, "
+                        + "--init-required, --collections-config). The peer must not be running on the data directory.")
+        static final class ChaincodeCommand implements Callable<Integer> {
+            @Mixin
+            DataInstallation where;
+
+            @Parameters(index = "0", paramLabel = "COMMAND", description = "package, install, queryinstalled, "
+                    + "approveformyorg, checkcommitreadiness, commit, querycommitted")
+            String command;
+
+            @Option(names = {"-C", "--channelID"}, description = "the channel")
+            String channel = "";
+
+            @Unmatched
+            List<String> arguments = new java.util.ArrayList<>();
+
+            // Not the standard help mixin: its -V (version) is Fabric's --validation-plugin here.
+            @Option(names = {"-h", "--help"}, usageHelp = true, description = "show this help")
+            boolean help;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws IOException {
+                LifecycleCall call = new LifecycleCall(command, channel, arguments, clientMsp(), clientMspId());
+                if (command.equals("package")) { // works on files only: no data directory, no channels
+                    return inThrowawayFramework(where.installation(), spec, (peer, out) -> {
+                        peer.control().start(where.installation().config());
+                        peer.service(ChannelNode.class, "the channel bundle (weft.runtime.channel)").lifecycle(call)
+                                .forEach(out::println);
+                        return 0;
+                    });
+                }
+                return onChannels(where, spec, channels -> channels.lifecycle(call));
             }
         }
     }

@@ -10,21 +10,28 @@ import java.util.Objects;
  * @param peerId             {@code peer.id}
  * @param handlers           {@code peer.handlers}
  * @param validation         how blocks are validated: {@code peer.validatorPoolSize} and {@code peer.validation}
+ * @param node               the node's identities and its development network
  * @param transientStoreMaxBlockRetention {@code peer.gossip.pvtData.transientstoreMaxBlockRetention}: how many
  *                           blocks an endorsed proposal's private data waits in the transient store for its
  *                           transaction to commit (Fabric's default {@value #DEFAULT_TRANSIENT_RETENTION})
  */
 public record CoreConfig(Path source, String peerId, HandlersConfig handlers, ValidationSettings validation,
-                         long transientStoreMaxBlockRetention) {
+                         NodeSettings node, long transientStoreMaxBlockRetention) {
 
     /** Fabric's default for {@code peer.gossip.pvtData.transientstoreMaxBlockRetention}. */
     public static final long DEFAULT_TRANSIENT_RETENTION = 1000;
+
+    /** A configuration with the default node settings and transient-store retention. */
+    public CoreConfig(Path source, String peerId, HandlersConfig handlers, ValidationSettings validation) {
+        this(source, peerId, handlers, validation, NodeSettings.DEFAULTS, DEFAULT_TRANSIENT_RETENTION);
+    }
 
     public CoreConfig {
         Objects.requireNonNull(source, "source");
         Objects.requireNonNull(peerId, "peerId");
         Objects.requireNonNull(handlers, "handlers");
         Objects.requireNonNull(validation, "validation");
+        Objects.requireNonNull(node, "node");
         if (transientStoreMaxBlockRetention <= 0) {
             throw new IllegalArgumentException("transientStoreMaxBlockRetention must be positive, was "
                     + transientStoreMaxBlockRetention);

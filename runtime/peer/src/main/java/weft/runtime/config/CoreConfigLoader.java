@@ -26,6 +26,10 @@ public final class CoreConfigLoader {
 
     private static final Set<String> HANDLER_KEYS = Set.of("name", "library");
     private static final Set<String> VALIDATION_KEYS = Set.of("pluginTimeout", "executionFailureRetries", "retryBackoff");
+    private static final Set<String> ORDERING_KEYS = Set.of("mspConfigPath", "localMspId");
+    private static final Set<String> DEV_NETWORK_KEYS = Set.of("enabled", "channel", "consensusType", "batchTimeout",
+            "maxMessageCount", "raftPort", "chaincode");
+    private static final Set<String> DEV_CHAINCODE_KEYS = Set.of("name", "version", "label", "package", "init");
     private static final Set<String> SECTION_KEYS = Set.of("authFilters", "decorators", "endorsers", "validators");
 
     private final int defaultPoolSize;
@@ -79,9 +83,82 @@ public final class CoreConfigLoader {
             HandlersConfig handlers = handlers(peerHandlers != null ? peerHandlers : topHandlers, handlersPath);
             String peerId = optionalString(peer.get("id"), "peer.id").orElse("peer0");
             int poolSize = poolSize(peer.get("validatorPoolSize"));
-            return new CoreConfig(file, peerId, handlers, validation(peer.get("validation"), poolSize),
+            return new CoreConfig(file, peerId, handlers, validation(peer.get("validation"), poolSize), node(peer),
                     transientRetention(peer.get("gossip")));
         }
+
+        private NodeSettings node(Map<String, Object> peer) throws ConfigException {
+            NodeSettings defaults = NodeSettings.DEFAULTS;
+            String msp = optionalString(peer.get("mspConfigPath"), "peer.mspConfigPath").orElse(defaults.mspConfigPath());
+            String mspId = optionalString(peer.get("localMspId"), "peer.localMspId").orElse(defaults.localMspId());
+            String ordererMsp = defaults.ordererMspConfigPath();
+            String ordererMspId = defaults.ordererMspId();
+            if (peer.get("ordering") != null) {
+                Map<String, Object> ordering = mapping(peer.get("ordering"), "peer.ordering");
+                checkKeys(ordering, "peer.ordering", ORDERING_KEYS);
+                ordererMsp = optionalString(ordering.get("mspConfigPath"), "peer.ordering.mspConfigPath").orElse(ordererMsp);
+                ordererMspId = optionalString(ordering.get("localMspId"), "peer.ordering.localMspId").orElse(ordererMspId);
+            }
+            return new NodeSettings(msp, mspId, ordererMsp, ordererMspId, devNetwork(peer.get("devNetwork")));
+        }
+
+        private Optional<DevNetworkSettings> devNetwork(Object node) throws ConfigException {
+            if (node == null) {
+                return Optional.empty();
+            }
+            String path = "peer.devNetwork";
+            Map<String, Object> section = mapping(node, path);
+            checkKeys(section, path, DEV_NETWORK_KEYS);
+            Object enabled = section.get("enabled");
+            if (enabled != null && !(enabled instanceof Boolean)) {
+                throw error(path + ".enabled", "must be true or false, was " + describe(enabled));
+            }
+            if (Boolean.FALSE.equals(enabled)) {
+                return Optional.empty();
+            }
+            String channel = optionalString(section.get("channel"), path + ".channel").orElse("mychannel");
+            String type = optionalString(section.get("consensusType"), path + ".consensusType").orElse("solo");
+            Duration timeout = duration(section.get("batchTimeout"), path + ".batchTimeout").orElse(Duration.ofSeconds(2));
+            if (timeout.isZero()) {
+                throw error(path + ".batchTimeout", "must be longer than 0");
+            }
+            int count = positive(section.get("maxMessageCount"), path + ".maxMessageCount", 500);
+            int raftPort = positive(section.get("raftPort"), path + ".raftPort", 7050);
+            Optional<DevNetworkSettings.DevChaincode> chaincode = Optional.empty();
+            if (section.get("chaincode") != null) {
+                String cc = path + ".chaincode";
+                Map<String, Object> entry = mapping(section.get("chaincode"), cc);
+                checkKeys(entry, cc, DEV_CHAINCODE_KEYS);
+                String name = optionalString(entry.get("name"), cc + ".name")
+                        .orElseThrow(() -> error(cc + ".name", "missing; it names the chaincode to deploy"));
+                Path jar = optionalString(entry.get("package"), cc + ".package").map(this::libraryPath)
+                        .orElseThrow(() -> error(cc + ".package", "missing; it is the chaincode bundle jar to install"));
+                String version = optionalString(entry.get("version"), cc + ".version").orElse("1.0");
+                String label = optionalString(entry.get("label"), cc + ".label").orElse(name + "_" + version);
+                String init = optionalString(entry.get("init"), cc + ".init").orElse("");
+                chaincode = Optional.of(new DevNetworkSettings.DevChaincode(name, version, label, jar, init));
+            }
+            return Optional.of(new DevNetworkSettings(channel, type, timeout, count, raftPort, chaincode));
+        }
+
+        private int positive(Object node, String path, int fallback) throws ConfigException {
+            if (node == null) {
+                return fallback;
+            }
+            if (!(node instanceof Integer value) || value <= 0) {
+                throw error(path, "must be a whole number above 0, was " + describe(node));
+            }
+            return value;
+        }
+
+        private void checkKeys(Map<String, Object> section, String path, Set<String> known) throws ConfigException {
+            for (String key : section.keySet()) {
+                if (!known.contains(key)) {
+                    throw error(path + "." + key, "unknown setting; expected one of " + sorted(known));
+                }
+            }
+        }
+
 
         /** {@code peer.gossip.pvtData.transientstoreMaxBlockRetention}; the rest of Fabric's gossip section is ignored. */
         private long transientRetention(Object gossip) throws ConfigException {

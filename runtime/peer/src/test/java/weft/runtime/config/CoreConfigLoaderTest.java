@@ -234,6 +234,47 @@ class CoreConfigLoaderTest {
         assertTrue(e.getMessage().startsWith(dir.resolve("absent.yaml") + ": cannot read"), e.getMessage());
     }
 
+    @Test
+    void devNetworkSectionIsReadWithDefaultsAndPathsRelativeToTheFile() throws Exception {
+        Path file = write(FABRIC_SECTION + """
+                  devNetwork:
+                    batchTimeout: 250ms
+                    chaincode:
+                      name: basic
+                      package: ../chaincode/basic.jar
+                      init: InitLedger
+                """);
+
+        CoreConfig config = loader.load(file);
+
+        DevNetworkSettings dev = config.node().devNetwork().orElseThrow();
+        assertEquals("mychannel", dev.channel());
+        assertEquals("solo", dev.consensusType());
+        assertEquals(java.time.Duration.ofMillis(250), dev.batchTimeout());
+        assertEquals(500, dev.maxMessageCount());
+        DevNetworkSettings.DevChaincode chaincode = dev.chaincode().orElseThrow();
+        assertEquals("basic_1.0", chaincode.label());
+        assertEquals(file.toAbsolutePath().getParent().resolve("../chaincode/basic.jar").normalize(), chaincode.packageJar());
+        assertEquals("InitLedger", chaincode.initFunction());
+        assertEquals(NodeSettings.DEV_PEER_MSP, config.node().mspConfigPath());
+        assertEquals("OrdererMSP", config.node().ordererMspId());
+    }
+
+    @Test
+    void devNetworkIsOffWhenDisabledOrAbsent() throws Exception {
+        assertTrue(loader.load(write(FABRIC_SECTION)).node().devNetwork().isEmpty());
+        assertTrue(loader.load(write(FABRIC_SECTION + "  devNetwork:\n    enabled: false\n")).node().devNetwork()
+                .isEmpty());
+    }
+
+    @Test
+    void misspelledDevNetworkSettingIsNamed() {
+        assertError("peer.devNetwork.chanel: unknown setting; expected one of [batchTimeout, chaincode, channel, "
+                + "consensusType, enabled, maxMessageCount, raftPort]", FABRIC_SECTION + "  devNetwork:\n    chanel: x\n");
+        assertError("peer.devNetwork.chaincode.package: missing", FABRIC_SECTION
+                + "  devNetwork:\n    chaincode:\n      name: basic\n");
+    }
+
     private void assertError(String expected, String yaml) {
         Path file;
         try {

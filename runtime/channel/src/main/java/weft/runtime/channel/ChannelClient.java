@@ -1,0 +1,187 @@
+package weft.runtime.channel;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.Message;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import org.hyperledger.fabric.protos.peer.ProposalResponse;
+import org.hyperledger.fabric.protos.peer.lifecycle.InstallChaincodeArgs;
+import org.hyperledger.fabric.protos.peer.lifecycle.InstallChaincodeResult;
+import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionArgs;
+import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResult;
+import weft.api.endorsement.SigningIdentity;
+import weft.runtime.lifecycle.LifecycleChaincode;
+import weft.runtime.lifecycle.cli.CliOptionException;
+import weft.runtime.lifecycle.cli.LifecycleOptions;
+
+/**
+ * One client identity using a {@link ChannelGateway}, as Fabric's gateway SDK and peer CLI do: evaluate (endorse on
+ * this peer, return the result), submit (endorse, assemble, order, wait for the commit), and the lifecycle steps of
+ * {@code peer lifecycle chaincode} with Fabric's options.
+ * <pre>{@code
+ * ChannelClient admin = new ChannelClient(gateway, adminIdentity, Duration.ofSeconds(30));
+ * String packageId = admin.install(jarBytes);
+ * admin.approveForMyOrg("mychannel", LifecycleOptions.parse(List.of("-n", "basic", "-v", "1.0", "--sequence", "1",
+ *         "--package-id", packageId)));
+ * admin.commitDefinition("mychannel", options);
+ * admin.submit("mychannel", "basic", List.of("InitLedger"));
+ * }</pre>
+ */
+public final class ChannelClient {
+
+    private final ChannelGateway gateway;
+    private final GatewayClient client;
+    private final Duration timeout;
+
+    public ChannelClient(ChannelGateway gateway, SigningIdentity identity, Duration timeout) {
+        this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.client = new GatewayClient(identity);
+        this.timeout = Objects.requireNonNull(timeout, "timeout");
+    }
+
+    /** A refused proposal or transaction: the message says which, and why. */
+    public static final class ClientException extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        public ClientException(String message) {
+            super(message);
+        }
+
+        public ClientException(String message, Throwable cause) {
+            super(message, cause);
+        }
+    }
+
+    /** The result of a submitted transaction: the chaincode's response payload and the commit status. */
+    public record Submitted(ByteString payload, CommitStatus status) {
+    }
+
+    /** Evaluates a chaincode function; returns its response payload. */
+    public ByteString evaluate(String channelId, String chaincode, List<ByteString> args) throws ClientException {
+        GatewayClient.Proposed proposed = client.propose(channelId, chaincode, args);
+        return success(chaincode, args, gateway.evaluate(proposed.signed())).getResponse().getPayload();
+    }
+
+    /**
+     * Submits a chaincode transaction and waits for its commit.
+     *
+     * @throws ClientException when it is not endorsed, refused by ordering, not committed in time, or committed
+     *                         with a code other than VALID
+     */
+    public Submitted submit(String channelId, String chaincode, List<ByteString> args) throws ClientException {
+        GatewayClient.Proposed proposed = client.propose(channelId, chaincode, args);
+        ProposalResponse response = success(chaincode, args, gateway.endorse(proposed.signed()));
+        CommitStatus status;
+        try {
+            status = gateway.submit(client.transaction(proposed, List.of(response)), timeout);
+        } catch (BroadcastException e) {
+            throw new ClientException("transaction " + proposed.txId() + " was refused by ordering (" + e.status()
+                    + "): " + e.getMessage(), e);
+        } catch (CommitTimeoutException e) {
+            throw new ClientException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ClientException("interrupted while waiting for transaction " + proposed.txId(), e);
+        }
+        if (!status.valid()) {
+            throw new ClientException("transaction " + status.txId() + " was committed in block "
+                    + status.blockNumber() + " as invalid: " + status.code());
+        }
+        return new Submitted(response.getResponse().getPayload(), status);
+    }
+
+    public Submitted submitStrings(String channelId, String chaincode, List<String> args) throws ClientException {
+        return submit(channelId, chaincode, utf8(args));
+    }
+
+    public ByteString evaluateStrings(String channelId, String chaincode, List<String> args) throws ClientException {
+        return evaluate(channelId, chaincode, utf8(args));
+    }
+
+    // ---- the lifecycle ----
+
+    /**
+     * Installs a chaincode package on this peer ({@code peer lifecycle chaincode install}); installing needs no
+     * channel, so it goes to the peer through {@code channelId}'s endorser without being ordered.
+     *
+     * @return the package id
+     */
+    public String install(String channelId, ByteString chaincodePackage) throws ClientException {
+        ByteString result = lifecycleEvaluate(channelId, LifecycleChaincode.INSTALL,
+                InstallChaincodeArgs.newBuilder().setChaincodeInstallPackage(chaincodePackage).build());
+        try {
+            return InstallChaincodeResult.parseFrom(result).getPackageId();
+        } catch (InvalidProtocolBufferException e) {
+            throw new ClientException("the install result does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /** {@code peer lifecycle chaincode approveformyorg}: orders this organisation's approval. */
+    public CommitStatus approveForMyOrg(String channelId, LifecycleOptions options) throws ClientException {
+        try {
+            return lifecycleSubmit(channelId, LifecycleChaincode.APPROVE, options.approveArgs());
+        } catch (CliOptionException e) {
+            throw new ClientException(e.getMessage(), e);
+        }
+    }
+
+    /** {@code peer lifecycle chaincode checkcommitreadiness}: the marshalled {@code CheckCommitReadinessResult}. */
+    public ByteString checkCommitReadiness(String channelId, LifecycleOptions options) throws ClientException {
+        try {
+            return lifecycleEvaluate(channelId, LifecycleChaincode.CHECK_COMMIT_READINESS,
+                    options.checkCommitReadinessArgs());
+        } catch (CliOptionException e) {
+            throw new ClientException(e.getMessage(), e);
+        }
+    }
+
+    /** {@code peer lifecycle chaincode commit}: orders the definition (endorsed by this peer). */
+    public CommitStatus commitDefinition(String channelId, LifecycleOptions options) throws ClientException {
+        try {
+            return lifecycleSubmit(channelId, LifecycleChaincode.COMMIT, options.commitArgs());
+        } catch (CliOptionException e) {
+            throw new ClientException(e.getMessage(), e);
+        }
+    }
+
+    /** {@code peer lifecycle chaincode querycommitted -n name}. */
+    public QueryChaincodeDefinitionResult queryCommitted(String channelId, String name) throws ClientException {
+        ByteString result = lifecycleEvaluate(channelId, LifecycleChaincode.QUERY_DEFINITION,
+                QueryChaincodeDefinitionArgs.newBuilder().setName(name).build());
+        try {
+            return QueryChaincodeDefinitionResult.parseFrom(result);
+        } catch (InvalidProtocolBufferException e) {
+            throw new ClientException("the query result does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    /** Evaluates a {@code _lifecycle} function; returns the marshalled result message. */
+    public ByteString lifecycleEvaluate(String channelId, String function, Message args) throws ClientException {
+        return evaluate(channelId, LifecycleChaincode.NAME, List.of(ByteString.copyFromUtf8(function), args.toByteString()));
+    }
+
+    private CommitStatus lifecycleSubmit(String channelId, String function, Message args) throws ClientException {
+        return submit(channelId, LifecycleChaincode.NAME,
+                List.of(ByteString.copyFromUtf8(function), args.toByteString())).status();
+    }
+
+    private static ProposalResponse success(String chaincode, List<ByteString> args, ProposalResponse response)
+            throws ClientException {
+        int status = response.getResponse().getStatus();
+        if (status < 200 || status >= 400) {
+            String function = args.isEmpty() ? "" : " " + args.get(0).toStringUtf8();
+            throw new ClientException("chaincode " + chaincode + function + " failed (status " + status + "): "
+                    + response.getResponse().getMessage());
+        }
+        return response;
+    }
+
+    private static List<ByteString> utf8(List<String> args) {
+        List<ByteString> bytes = new ArrayList<>(args.size());
+        args.forEach(a -> bytes.add(ByteString.copyFromUtf8(a)));
+        return bytes;
+    }
+}

@@ -1,0 +1,298 @@
+package weft.runtime.channel;
+
+import com.google.protobuf.ByteString;
+import com.google.protobuf.InvalidProtocolBufferException;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.stream.Stream;
+import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.ChannelHeader;
+import org.hyperledger.fabric.protos.common.Envelope;
+import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.Status;
+import org.hyperledger.fabric.protos.peer.Proposal;
+import org.hyperledger.fabric.protos.peer.ProposalResponse;
+import org.hyperledger.fabric.protos.peer.Response;
+import org.hyperledger.fabric.protos.peer.SignedProposal;
+import weft.api.ordering.ConsenterFactory;
+import weft.runtime.committer.ChannelConfig;
+import weft.runtime.config.ValidationSettings;
+import weft.runtime.endorser.EndorsementPlugins;
+import weft.runtime.endorser.LifecycleApprovedPackages;
+import weft.runtime.endorser.LifecycleChaincodeResolver;
+import weft.runtime.endorser.ProposalProcessor;
+import weft.runtime.endorser.chaincode.ChaincodeLookup;
+import weft.runtime.handlers.HandlerRegistry;
+import weft.runtime.ledger.block.OrdererBlocks;
+import weft.runtime.lifecycle.ChannelView;
+import weft.runtime.lifecycle.InstalledPackages;
+import weft.runtime.lifecycle.LifecycleChaincode;
+import weft.runtime.msp.LocalSigningIdentity;
+
+/**
+ * The channels this node runs, each with its ledger, committer, ordering and endorser, served as a
+ * {@link ChannelGateway}. A channel is joined from its genesis block, which is kept under
+ * {@code <data>/channels/<channel>/genesis.block}; {@link #openJoined} reopens every joined channel after a
+ * restart. Ledgers live under the data directory in the ledger's layout ({@code chains/}, {@code stores/}).
+ * <pre>{@code
+ * try (ChannelHost host = new ChannelHost(services)) {
+ *     host.join(GenesisBlocks.of(profile));
+ *     CommitStatus status = host.submit(envelope, Duration.ofSeconds(30));
+ * }
+ * }</pre>
+ */
+public final class ChannelHost implements ChannelGateway, AutoCloseable {
+
+    private static final System.Logger LOG = System.getLogger(ChannelHost.class.getName());
+    private static final String GENESIS_FILE = "genesis.block";
+
+    /** Finds the consenter bundle serving a consensus type. */
+    @FunctionalInterface
+    public interface Consenters {
+        /** @throws ChannelException naming the type and what is available when no bundle serves it */
+        ConsenterFactory factory(String consensusType) throws ChannelException;
+    }
+
+    /**
+     * What the channels need from the peer.
+     *
+     * @param dataDirectory the peer's data directory
+     * @param validation    the committer's settings ({@code peer.validation})
+     * @param handlers      the endorsement and validation plugins
+     * @param consenters    the consenter bundles
+     * @param chaincodes    which chaincode serves an installed package
+     * @param packages      the installed packages, for {@code _lifecycle}
+     * @param peerIdentity  the peer's signing identity (its MSP id is its organisation's)
+     * @param ordererSigner what this node signs ordered blocks with
+     * @param raftPort      the port of this node's Raft server, for channels ordered by {@code raft}
+     */
+    public record Services(Path dataDirectory, ValidationSettings validation, HandlerRegistry handlers,
+                           Consenters consenters, ChaincodeLookup chaincodes, InstalledPackages packages,
+                           LocalSigningIdentity peerIdentity, OrdererBlocks.Signer ordererSigner, int raftPort,
+                           long transientRetentionBlocks) {
+        public Services {
+            Objects.requireNonNull(dataDirectory, "dataDirectory");
+            Objects.requireNonNull(validation, "validation");
+            Objects.requireNonNull(handlers, "handlers");
+            Objects.requireNonNull(consenters, "consenters");
+            Objects.requireNonNull(chaincodes, "chaincodes");
+            Objects.requireNonNull(packages, "packages");
+            Objects.requireNonNull(peerIdentity, "peerIdentity");
+            Objects.requireNonNull(ordererSigner, "ordererSigner");
+        }
+    }
+
+    /** A joined channel: its runtime and the endorser serving it. */
+    private record Joined(ChannelRuntime runtime, ProposalProcessor endorser) {
+    }
+
+    private final Services services;
+    private final Map<String, Joined> channels = new ConcurrentHashMap<>();
+    private final ExecutorService pool;
+    private final ScheduledExecutorService watchdog;
+
+    public ChannelHost(Services services) {
+        this.services = services;
+        this.pool = Executors.newFixedThreadPool(services.validation().poolSize(), daemon("weft-validate"));
+        this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("weft-plugin-watchdog"));
+    }
+
+    /** The peer's organisation. */
+    public String mspId() {
+        return services.peerIdentity().mspId();
+    }
+
+    /**
+     * Joins the channel whose genesis block this is: keeps the block, creates the ledger and the orderer's store
+     * from it, and starts the channel.
+     *
+     * @throws ChannelException when the block is not a genesis block, the channel is already joined, or it
+     *                          cannot be opened
+     */
+    public synchronized void join(Block genesis) throws ChannelException {
+        String channelId;
+        try {
+            channelId = ChannelConfig.fromConfigBlock(genesis).channelId();
+        } catch (ChannelConfig.ConfigException e) {
+            throw new ChannelException("not a genesis block: " + e.getMessage(), e);
+        }
+        if (genesis.getHeader().getNumber() != 0) {
+            throw new ChannelException("channel " + channelId + ": block " + genesis.getHeader().getNumber()
+                    + " is not a genesis block (block 0)");
+        }
+        Path directory = channelDirectory(channelId);
+        if (channels.containsKey(channelId) || Files.exists(directory.resolve(GENESIS_FILE))) {
+            throw new ChannelException("channel " + channelId + " is already joined (" + directory + ")");
+        }
+        try {
+            Files.createDirectories(directory);
+            Path temporary = directory.resolve(GENESIS_FILE + ".tmp");
+            Files.write(temporary, genesis.toByteArray());
+            Files.move(temporary, directory.resolve(GENESIS_FILE), StandardCopyOption.ATOMIC_MOVE);
+        } catch (IOException e) {
+            throw new ChannelException("channel " + channelId + ": cannot keep the genesis block in " + directory
+                    + ": " + e.getMessage(), e);
+        }
+        open(channelId, genesis);
+    }
+
+    /** Opens every channel joined earlier that is not open yet; returns their ids. */
+    public synchronized List<String> openJoined() throws ChannelException {
+        Path root = services.dataDirectory().resolve("channels");
+        List<String> opened = new ArrayList<>();
+        if (!Files.isDirectory(root)) {
+            return opened;
+        }
+        List<Path> directories;
+        try (Stream<Path> entries = Files.list(root)) {
+            directories = entries.filter(p -> Files.isRegularFile(p.resolve(GENESIS_FILE))).sorted().toList();
+        } catch (IOException e) {
+            throw new ChannelException("cannot list the joined channels in " + root + ": " + e.getMessage(), e);
+        }
+        for (Path directory : directories) {
+            String channelId = directory.getFileName().toString();
+            if (channels.containsKey(channelId)) {
+                continue;
+            }
+            Block genesis;
+            try {
+                genesis = Block.parseFrom(Files.readAllBytes(directory.resolve(GENESIS_FILE)));
+            } catch (IOException e) {
+                throw new ChannelException("channel " + channelId + ": cannot read its genesis block "
+                        + directory.resolve(GENESIS_FILE) + ": " + e.getMessage(), e);
+            }
+            open(channelId, genesis);
+            opened.add(channelId);
+        }
+        return opened;
+    }
+
+    private void open(String channelId, Block genesis) throws ChannelException {
+        ChannelRuntime runtime = ChannelRuntime.open(channelId, services.dataDirectory(), channelDirectory(channelId),
+                genesis, services, pool, watchdog);
+        // The package that serves a chaincode is the one this peer's organisation approved (its implicit
+        // collection, in the peer's private state).
+        ProposalProcessor endorser = new ProposalProcessor(
+                id -> id.equals(channelId) ? Optional.of(runtime.endorserChannel()) : Optional.empty(),
+                new LifecycleChaincodeResolver(new LifecycleApprovedPackages(mspId()), Map.of()),
+                services.chaincodes(), EndorsementPlugins.of(services.handlers()), services.peerIdentity(),
+                Clock.systemUTC());
+        endorser.registerSystemChaincode(LifecycleChaincode.NAME, new LifecycleChaincode(mspId(), this::view,
+                services.packages()));
+        channels.put(channelId, new Joined(runtime, endorser));
+        LOG.log(System.Logger.Level.INFO, "channel {0} open at height {1}, ordered by {2}", channelId,
+                runtime.height(), runtime.settings().orderer().consensusType());
+    }
+
+    private Optional<ChannelView> view(String channelId) {
+        Joined joined = channels.get(channelId);
+        return joined == null ? Optional.empty()
+                : Optional.of(new ConfigChannelView(joined.runtime().config(), joined.runtime().settings()));
+    }
+
+    private Path channelDirectory(String channelId) {
+        return services.dataDirectory().resolve("channels").resolve(channelId);
+    }
+
+    // ---- the gateway ----
+
+    @Override
+    public ProposalResponse endorse(SignedProposal proposal) {
+        return process(proposal);
+    }
+
+    @Override
+    public ProposalResponse evaluate(SignedProposal proposal) {
+        return process(proposal);
+    }
+
+    private ProposalResponse process(SignedProposal proposal) {
+        ChannelHeader header;
+        try {
+            Header parsed = Header.parseFrom(Proposal.parseFrom(proposal.getProposalBytes()).getHeader());
+            header = ChannelHeader.parseFrom(parsed.getChannelHeader());
+        } catch (InvalidProtocolBufferException e) {
+            return failed("the proposal or its header does not parse: " + e.getMessage());
+        }
+        Joined joined = channels.get(header.getChannelId());
+        if (joined == null) {
+            return failed("channel '" + header.getChannelId() + "' not found");
+        }
+        return joined.endorser().process(proposal).response();
+    }
+
+    private static ProposalResponse failed(String message) {
+        return ProposalResponse.newBuilder().setResponse(Response.newBuilder().setStatus(500).setMessage(message))
+                .build();
+    }
+
+    @Override
+    public CommitStatus submit(Envelope transaction, Duration timeout)
+            throws BroadcastException, CommitTimeoutException, InterruptedException {
+        BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
+        Joined joined = channels.get(parsed.channelId());
+        if (joined == null) {
+            throw new BroadcastException(Status.NOT_FOUND, "channel '" + parsed.channelId() + "' not found");
+        }
+        return joined.runtime().submit(parsed, timeout);
+    }
+
+    /** Submits a transaction as raw bytes, as the broadcast service receives it. */
+    public CommitStatus submit(ByteString envelope, Duration timeout)
+            throws BroadcastException, CommitTimeoutException, InterruptedException {
+        try {
+            return submit(Envelope.parseFrom(envelope), timeout);
+        } catch (InvalidProtocolBufferException e) {
+            throw new BroadcastException(Status.BAD_REQUEST, "the envelope does not parse: " + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public List<String> channels() {
+        return channels.keySet().stream().sorted().toList();
+    }
+
+    @Override
+    public long height(String channelId) {
+        Joined joined = channels.get(channelId);
+        return joined == null ? 0 : joined.runtime().height();
+    }
+
+    /** Why a channel stopped committing, if it did. */
+    public Optional<String> halted(String channelId) {
+        Joined joined = channels.get(channelId);
+        return joined == null ? Optional.empty() : joined.runtime().halted();
+    }
+
+    /** Stops every channel (delivery first, then ordering and the ledger) and the validation threads. */
+    @Override
+    public synchronized void close() {
+        for (Joined joined : channels.values()) {
+            joined.runtime().close();
+        }
+        channels.clear();
+        pool.shutdownNow();
+        watchdog.shutdownNow();
+    }
+
+    private static java.util.concurrent.ThreadFactory daemon(String name) {
+        return runnable -> {
+            Thread thread = new Thread(runnable, name);
+            thread.setDaemon(true);
+            return thread;
+        };
+    }
+}

@@ -1,0 +1,206 @@
+package weft.runtime.channel;
+
+import com.google.protobuf.ByteString;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import weft.runtime.ledger.pvtdata.PrivateDataConfig;
+import weft.api.endorsement.EndorsementPlugin;
+import weft.api.ordering.BatchConfig;
+import weft.api.ordering.BatchSize;
+import weft.api.plugin.Dependency;
+import weft.api.validation.ValidationPlugin;
+import weft.chaincode.basic.AssetTransfer;
+import weft.launcher.spi.HandlerStatus;
+import weft.plugins.escc.DefaultEndorsementFactory;
+import weft.plugins.ordering.solo.SoloConsenterFactory;
+import weft.plugins.vscc.DefaultValidationFactory;
+import weft.runtime.config.ValidationSettings;
+import weft.runtime.configtx.ChannelProfile;
+import weft.runtime.configtx.OrdererSettings;
+import weft.runtime.configtx.Organization;
+import weft.runtime.crypto.Curve;
+import weft.runtime.cryptogen.CryptoMaterialGenerator;
+import weft.runtime.cryptogen.CryptoSpec;
+import weft.runtime.cryptogen.GeneratedOrganization;
+import weft.runtime.endorser.chaincode.ChaincodeUnavailableException;
+import weft.runtime.endorser.chaincode.ContractChaincode;
+import weft.runtime.handlers.HandlerRegistry;
+import weft.runtime.lifecycle.InstalledPackage;
+import weft.runtime.lifecycle.InstalledPackages;
+import weft.runtime.lifecycle.PackageInstallException;
+import weft.runtime.msp.LocalSigningIdentity;
+import weft.runtime.msp.MspFolder;
+import weft.runtime.msp.X509Msp;
+import weft.runtime.ordering.OrdererSigner;
+
+/**
+ * A node for tests, wired as the peer wires it but without OSGi: crypto material from the generator (an orderer
+ * organisation and Org1), DefaultEndorsement and DefaultValidation, the solo consenter, and asset-transfer-basic
+ * serving every installed package.
+ */
+final class TestNode {
+
+    static final String CHANNEL = "mychannel";
+    static final Duration TIMEOUT = Duration.ofSeconds(30);
+
+    final Path crypto;
+    final GeneratedOrganization org1;
+    final GeneratedOrganization orderer;
+    final LocalSigningIdentity peer;
+    final LocalSigningIdentity admin;
+    final LocalSigningIdentity user;
+    final LocalSigningIdentity ordererIdentity;
+    final MemoryPackages packages = new MemoryPackages();
+
+    TestNode(Path crypto) throws Exception {
+        this.crypto = crypto;
+        List<GeneratedOrganization> orgs = new CryptoMaterialGenerator(new SecureRandom()).generate(crypto,
+                new CryptoSpec(1, 1, 1, 1, true, Curve.P256, Duration.ofDays(30)));
+        org1 = orgs.get(0);
+        orderer = orgs.get(1);
+        peer = identity(org1.folders("peer").get(0), org1.mspId());
+        admin = identity(org1.folders("admin").get(0), org1.mspId());
+        user = identity(org1.folders("client").get(0), org1.mspId());
+        ordererIdentity = identity(orderer.folders("orderer").get(0), orderer.mspId());
+    }
+
+    static LocalSigningIdentity identity(Path folder, String mspId) throws Exception {
+        X509Msp msp = MspFolder.load(folder, mspId);
+        return MspFolder.signingIdentity(folder, msp);
+    }
+
+    ChannelProfile profile(String channel, BatchConfig batch) throws Exception {
+        return new ChannelProfile(channel, List.of(Organization.fromMspFolder(orderer.mspFolder(), orderer.mspId())),
+                List.of(Organization.fromMspFolder(org1.mspFolder(), org1.mspId())),
+                new OrdererSettings("solo", ByteString.EMPTY, batch), List.of("127.0.0.1:7050"));
+    }
+
+    /** Fast block cutting for tests: 10 envelopes or 100 ms. */
+    static BatchConfig fastBatches() {
+        return new BatchConfig(new BatchSize(10, 10 * 1024 * 1024, 2 * 1024 * 1024), Duration.ofMillis(100));
+    }
+
+    ChannelHost host(Path data) {
+        return new ChannelHost(new ChannelHost.Services(data, ValidationSettings.defaults(2), new Plugins(),
+                type -> {
+                    if (!type.equals("solo")) {
+                        throw new ChannelException("no consenter bundle serves consensus type '" + type + "'");
+                    }
+                    return new SoloConsenterFactory();
+                },
+                packageId -> {
+                    if (packages.find(packageId).isEmpty()) {
+                        throw new ChaincodeUnavailableException("chaincode package " + packageId + " is not installed");
+                    }
+                    return ContractChaincode.of(List.of(new AssetTransfer()));
+                }, packages, peer, new OrdererSigner(ordererIdentity), 0, PrivateDataConfig.DEFAULT_TRANSIENT_RETENTION));
+    }
+
+    /** Deploys asset-transfer-basic as {@code basic} through the lifecycle and runs InitLedger. */
+    static void deployBasic(ChannelHost host, LocalSigningIdentity admin) throws Exception {
+        ChannelClient client = new ChannelClient(host, admin, TIMEOUT);
+        String packageId = client.install(CHANNEL, ByteString.copyFromUtf8("basic_1.0\nasset-transfer-basic"));
+        var options = weft.runtime.lifecycle.cli.LifecycleOptions.parse(List.of("-n", "basic", "-v", "1.0",
+                "--sequence", "1", "--package-id", packageId));
+        if (!client.approveForMyOrg(CHANNEL, options).valid()) {
+            throw new AssertionError("approval not valid");
+        }
+        if (!client.commitDefinition(CHANNEL, options).valid()) {
+            throw new AssertionError("commit not valid");
+        }
+        client.submitStrings(CHANNEL, "basic", List.of("InitLedger"));
+    }
+
+    /** DefaultEndorsement as escc and DefaultValidation as vscc, one instance per channel. */
+    static final class Plugins implements HandlerRegistry {
+        private final Map<String, EndorsementPlugin> endorsers = new LinkedHashMap<>();
+        private final Map<String, ValidationPlugin> validators = new LinkedHashMap<>();
+
+        @Override
+        public synchronized EndorsementPlugin endorsementPlugin(String pluginName, String channelId,
+                                                                Dependency... dependencies) {
+            return endorsers.computeIfAbsent(pluginName + "/" + channelId, key -> {
+                EndorsementPlugin plugin = new DefaultEndorsementFactory().newPlugin();
+                try {
+                    plugin.init(dependencies);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return plugin;
+            });
+        }
+
+        @Override
+        public synchronized ValidationPlugin validationPlugin(String pluginName, String channelId,
+                                                              Dependency... dependencies) {
+            return validators.computeIfAbsent(pluginName + "/" + channelId, key -> {
+                ValidationPlugin plugin = new DefaultValidationFactory().newPlugin();
+                try {
+                    plugin.init(dependencies);
+                } catch (Exception e) {
+                    throw new IllegalStateException(e);
+                }
+                return plugin;
+            });
+        }
+
+        @Override
+        public List<HandlerStatus> statuses() {
+            return List.of();
+        }
+    }
+
+    /** Packages as "label\n..." text, ids label:sha256 as Fabric's. */
+    static final class MemoryPackages implements InstalledPackages {
+        private final Map<String, ByteString> installed = new LinkedHashMap<>();
+
+        synchronized void clear() {
+            installed.clear();
+        }
+
+        @Override
+        public synchronized InstalledPackage install(ByteString bytes) throws PackageInstallException {
+            String label = bytes.toStringUtf8().split("\n", 2)[0];
+            String id = label + ":" + HexFormat.of().formatHex(sha256(bytes));
+            if (installed.containsKey(id)) {
+                throw new PackageInstallException("chaincode already successfully installed (package ID '" + id + "')");
+            }
+            installed.put(id, bytes);
+            return new InstalledPackage(id, label, Map.of());
+        }
+
+        @Override
+        public synchronized Optional<InstalledPackage> find(String packageId) {
+            return installed.containsKey(packageId)
+                    ? Optional.of(new InstalledPackage(packageId, packageId.split(":")[0], Map.of())) : Optional.empty();
+        }
+
+        @Override
+        public synchronized List<InstalledPackage> list() {
+            List<InstalledPackage> all = new ArrayList<>();
+            installed.keySet().forEach(id -> all.add(find(id).orElseThrow()));
+            return all;
+        }
+
+        @Override
+        public synchronized Optional<ByteString> packageBytes(String packageId) {
+            return Optional.ofNullable(installed.get(packageId));
+        }
+
+        private static byte[] sha256(ByteString bytes) {
+            try {
+                return MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray());
+            } catch (Exception e) {
+                throw new IllegalStateException(e);
+            }
+        }
+    }
+}

@@ -1,0 +1,37 @@
+package weft.launcher.spi;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * The peer's channels: opens the channels under the peer's data directory (ledger, ordering, committing,
+ * endorsing) and serves the command-line tools that work on them. Needs a started peer ({@link PeerControl#start}).
+ */
+public interface ChannelNode {
+
+    /**
+     * Opens every channel this node has joined under {@code dataDirectory} and starts ordering, committing and
+     * endorsing on it. With {@code createDevNetwork}, first creates core.yaml's development network when it is
+     * configured and absent (crypto material, the channel, the sample chaincode).
+     *
+     * @return lines for the operator: each channel with its height, and what the development network did
+     * @throws PeerStartException when a channel cannot be opened (its message names the channel and the cause)
+     */
+    List<String> open(Path dataDirectory, boolean createDevNetwork) throws PeerStartException;
+
+    /**
+     * Invokes ({@code submit}: endorse, order, wait for the commit) or queries (endorse only) a chaincode on an
+     * opened channel.
+     *
+     * @return the chaincode's response payload and, for an invoke, the transaction's id, block and validation code
+     * @throws ToolException when the call is malformed, refused, or the transaction is not committed as valid
+     */
+    List<String> chaincode(ChaincodeCall call) throws ToolException;
+
+    /**
+     * Runs a {@code peer lifecycle chaincode} command with Fabric's options.
+     *
+     * @throws ToolException when the options are wrong or the lifecycle refuses the command
+     */
+    List<String> lifecycle(LifecycleCall call) throws ToolException;
+}
