@@ -21,6 +21,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import weft.api.ordering.BatchConfig;
 import weft.api.ordering.BatchSize;
+import weft.runtime.lifecycle.cli.LifecycleOptions;
 
 /**
  * A channel run as the peer runs it: joined from a generated genesis block, chaincode deployed through the real
@@ -74,6 +75,28 @@ class ChannelHostTest {
         assertTrue(initial.contains("asset1"), initial);
         assertEquals("1.0", new ChannelClient(host, node.admin, TestNode.TIMEOUT)
                 .queryCommitted(TestNode.CHANNEL, "basic").getVersion());
+    }
+
+    @Test
+    void anUpgradeCommittedWithTheNextSequenceServesLaterProposalsFromTheNewPackageWithoutARestart() throws Exception {
+        deployed();
+        ChannelClient admin = new ChannelClient(host, node.admin, TestNode.TIMEOUT);
+        ChannelClient user = new ChannelClient(host, node.user, TestNode.TIMEOUT);
+        assertTrue(user.evaluateStrings(TestNode.CHANNEL, "basic", List.of("ReadAsset", "asset1")).toStringUtf8()
+                .contains("\"ID\":\"asset1\""), "version 1 serves the chaincode");
+
+        String upgraded = admin.install(TestNode.CHANNEL, ByteString.copyFromUtf8("basic_2.0\nasset-transfer-basic v2"));
+        LifecycleOptions options = LifecycleOptions.parse(List.of("-n", "basic", "-v", "2.0", "--sequence", "2",
+                "--package-id", upgraded, "--escc", "escc", "--vscc", "vscc"));
+        assertTrue(admin.approveForMyOrg(TestNode.CHANNEL, options).valid());
+        assertTrue(user.evaluateStrings(TestNode.CHANNEL, "basic", List.of("ReadAsset", "asset1")).toStringUtf8()
+                .contains("asset1"), "an approval alone does not switch: sequence 1 is still the committed one");
+        assertTrue(admin.commitDefinition(TestNode.CHANNEL, options).valid());
+
+        assertEquals("served by basic_2.0", user.evaluateStrings(TestNode.CHANNEL, "basic",
+                List.of("ReadAsset", "asset1")).toStringUtf8());
+        assertEquals(2, admin.queryCommitted(TestNode.CHANNEL, "basic").getSequence());
+        assertEquals("2.0", admin.queryCommitted(TestNode.CHANNEL, "basic").getVersion());
     }
 
     @Test

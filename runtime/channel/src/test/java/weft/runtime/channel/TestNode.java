@@ -44,7 +44,7 @@ import weft.runtime.ordering.OrdererSigner;
 /**
  * A node for tests, wired as the peer wires it but without OSGi: crypto material from the generator (an orderer
  * organisation and Org1), DefaultEndorsement and DefaultValidation, the solo consenter, and asset-transfer-basic
- * serving every installed package.
+ * serving every installed package but those labelled {@code basic_2...}, which stand for an upgrade.
  */
 final class TestNode {
 
@@ -99,6 +99,12 @@ final class TestNode {
                 packageId -> {
                     if (packages.find(packageId).isEmpty()) {
                         throw new ChaincodeUnavailableException("chaincode package " + packageId + " is not installed");
+                    }
+                    // A package labelled basic_2.x stands for an upgraded bundle: it answers every call with its
+                    // version, so a test can see which package served an invocation.
+                    if (packageId.startsWith("basic_2")) {
+                        return (weft.api.chaincode.Chaincode) stub ->
+                                weft.api.chaincode.Response.success("served by " + packageId.split(":")[0]);
                     }
                     return ContractChaincode.of(List.of(new AssetTransfer()));
                 }, packages, peer, new OrdererSigner(ordererIdentity), 0, PrivateDataConfig.DEFAULT_TRANSIENT_RETENTION));
