@@ -3,7 +3,6 @@ package weft.runtime.committer;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -28,6 +27,7 @@ import org.hyperledger.fabric.protos.peer.TxValidationCode;
 import weft.api.identity.Identity;
 import weft.api.identity.IdentityException;
 import weft.runtime.ledger.LedgerException;
+import weft.runtime.ledger.block.Sha256;
 import weft.runtime.ledger.block.TransactionIds;
 
 /**
@@ -241,14 +241,10 @@ public final class TransactionChecker {
     }
 
     private static ByteString sha256(ByteString... parts) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            for (ByteString part : parts) {
-                digest.update(part.asReadOnlyByteBuffer());
-            }
-            return ByteString.copyFrom(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
+        MessageDigest digest = Sha256.digest();
+        for (ByteString part : parts) {
+            digest.update(part.asReadOnlyByteBuffer());
         }
+        return ByteString.copyFrom(digest.digest());
     }
 }

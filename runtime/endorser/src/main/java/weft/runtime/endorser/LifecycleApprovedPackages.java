@@ -3,6 +3,7 @@ package weft.runtime.endorser;
 import com.google.protobuf.ByteString;
 import java.util.Objects;
 import java.util.Optional;
+import weft.runtime.ledger.block.Sha256;
 import weft.runtime.lifecycle.ApprovedPackageReader;
 import weft.runtime.lifecycle.state.LifecycleKeys;
 import weft.runtime.lifecycle.state.ReadableState;
@@ -60,7 +61,7 @@ public final class LifecycleApprovedPackages implements ApprovedPackages {
         String namespace = LifecycleKeys.LIFECYCLE_NAMESPACE;
         try {
             Optional<VersionedValue> hashed = snapshot.state().get(HashedState.namespace(namespace, collection),
-                    HashedState.key(StateSerializer.sha256(ByteString.copyFromUtf8(key))));
+                    HashedState.key(Sha256.ofKey(key)));
             Optional<VersionedValue> value = snapshot.state().get(PrivateState.namespace(namespace, collection), key);
             if (hashed.isEmpty() || value.isEmpty() || !value.get().version().equals(hashed.get().version())) {
                 return ByteString.EMPTY;

@@ -4,7 +4,6 @@ import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import com.google.protobuf.Timestamp;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.List;
@@ -27,6 +26,7 @@ import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.ProposalResponse;
 import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
+import weft.runtime.ledger.block.Sha256;
 import weft.api.chaincode.Chaincode;
 import weft.api.chaincode.ChaincodeException;
 import weft.api.chaincode.Response;
@@ -256,15 +256,11 @@ public final class ProposalProcessor {
     private static ByteString proposalHash(Header header, ChaincodeProposalPayload payload) {
         ByteString withoutTransient = ChaincodeProposalPayload.newBuilder().setInput(payload.getInput()).build()
                 .toByteString();
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(header.getChannelHeader().asReadOnlyByteBuffer());
-            digest.update(header.getSignatureHeader().asReadOnlyByteBuffer());
-            digest.update(withoutTransient.asReadOnlyByteBuffer());
-            return ByteString.copyFrom(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
+        MessageDigest digest = Sha256.digest();
+        digest.update(header.getChannelHeader().asReadOnlyByteBuffer());
+        digest.update(header.getSignatureHeader().asReadOnlyByteBuffer());
+        digest.update(withoutTransient.asReadOnlyByteBuffer());
+        return ByteString.copyFrom(digest.digest());
     }
 
     private ProposalResult simulateAndEndorse(Checked proposal) throws LedgerException {

@@ -5,10 +5,9 @@ import com.google.protobuf.CodedOutputStream;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.Map;
 import java.util.Optional;
+import weft.runtime.ledger.block.Sha256;
 import weft.runtime.ledger.state.StateUpdates;
 import weft.runtime.ledger.state.VersionedValue;
 
@@ -47,11 +46,9 @@ final class CommitHash {
             }
             out.writeRawBytes(previous);
             out.flush();
-            return ByteString.copyFrom(MessageDigest.getInstance("SHA-256").digest(buffer.toByteArray()));
+            return ByteString.copyFrom(Sha256.of(buffer.toByteArray()));
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
         }
     }
 }

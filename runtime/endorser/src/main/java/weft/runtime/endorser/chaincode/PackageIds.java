@@ -1,9 +1,8 @@
 package weft.runtime.endorser.chaincode;
 
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 import java.util.regex.Pattern;
+import weft.runtime.ledger.block.Sha256;
 
 /** Fabric v2's package ids: {@code <label>:<hex SHA-256 of the package>}; here the package is the bundle jar. */
 public final class PackageIds {
@@ -21,7 +20,7 @@ public final class PackageIds {
      */
     public static String of(String label, byte[] jar) throws ChaincodeInstallException {
         checkLabel(label);
-        return label + ":" + HexFormat.of().formatHex(sha256(jar));
+        return label + ":" + HexFormat.of().formatHex(Sha256.of(jar));
     }
 
     public static void checkLabel(String label) throws ChaincodeInstallException {
@@ -37,11 +36,4 @@ public final class PackageIds {
         return colon < 0 ? packageId : packageId.substring(0, colon);
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
-    }
 }

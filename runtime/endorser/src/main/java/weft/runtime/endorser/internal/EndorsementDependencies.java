@@ -1,8 +1,6 @@
 package weft.runtime.endorser.internal;
 
 import com.google.protobuf.ByteString;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.ledger.rwset.TxPvtReadWriteSet;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
+import weft.runtime.ledger.block.Sha256;
 import weft.api.endorsement.EndorsementException;
 import weft.api.endorsement.SigningIdentity;
 import weft.api.endorsement.SigningIdentityFetcher;
@@ -85,7 +84,7 @@ public final class EndorsementDependencies {
                 }
                 for (String key : keys) {
                     Optional<VersionedValue> hashed = snapshot.state().get(HashedState.namespace(namespace, collection),
-                            HashedState.key(sha256(ByteString.copyFromUtf8(key))));
+                            HashedState.key(Sha256.ofKey(key)));
                     Optional<VersionedValue> value = snapshot.state().get(PrivateState.namespace(namespace, collection), key);
                     if (hashed.isPresent() && value.isPresent() && value.get().version().equals(hashed.get().version())) {
                         values.put(key, value.get().value());
@@ -119,11 +118,4 @@ public final class EndorsementDependencies {
         }
     }
 
-    private static ByteString sha256(ByteString bytes) {
-        try {
-            return ByteString.copyFrom(MessageDigest.getInstance("SHA-256").digest(bytes.toByteArray()));
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
-    }
 }

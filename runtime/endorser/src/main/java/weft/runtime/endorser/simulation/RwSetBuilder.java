@@ -1,8 +1,6 @@
 package weft.runtime.endorser.simulation;
 
 import com.google.protobuf.ByteString;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.Optional;
@@ -22,6 +20,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVReadHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.RangeQueryInfo;
+import weft.runtime.ledger.block.Sha256;
 import weft.runtime.ledger.state.Height;
 import weft.runtime.ledger.state.KeyOrder;
 
@@ -79,17 +78,17 @@ final class RwSetBuilder {
     }
 
     void hashedRead(String namespace, String collection, String key, Optional<Height> version) {
-        KVReadHash.Builder read = KVReadHash.newBuilder().setKeyHash(sha256(ByteString.copyFromUtf8(key)));
+        KVReadHash.Builder read = KVReadHash.newBuilder().setKeyHash(Sha256.ofKey(key));
         version.ifPresent(v -> read.setVersion(v.toVersion()));
         collection(namespace, collection).hashedReads.put(key, read.build());
     }
 
     void privateWrite(String namespace, String collection, String key, ByteString value) {
         KVWrite write = write(key, value);
-        KVWriteHash.Builder hashed = KVWriteHash.newBuilder().setKeyHash(sha256(ByteString.copyFromUtf8(key)))
+        KVWriteHash.Builder hashed = KVWriteHash.newBuilder().setKeyHash(Sha256.ofKey(key))
                 .setIsDelete(write.getIsDelete());
         if (!write.getIsDelete()) {
-            hashed.setValueHash(sha256(value));
+            hashed.setValueHash(Sha256.of(value));
         }
         Collection target = collection(namespace, collection);
         target.privateWrites.put(key, write);
@@ -117,7 +116,7 @@ final class RwSetBuilder {
                             .build().toByteString();
                     nsPrivate.addCollectionPvtRwset(CollectionPvtReadWriteSet.newBuilder()
                             .setCollectionName(c.getKey()).setRwset(privateRwSet));
-                    hashed.setPvtRwsetHash(sha256(privateRwSet));
+                    hashed.setPvtRwsetHash(Sha256.of(privateRwSet));
                 }
                 nsSet.addCollectionHashedRwset(hashed);
             }
@@ -163,13 +162,4 @@ final class RwSetBuilder {
         return write.build();
     }
 
-    static ByteString sha256(ByteString bytes) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes.asReadOnlyByteBuffer());
-            return ByteString.copyFrom(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
-    }
 }

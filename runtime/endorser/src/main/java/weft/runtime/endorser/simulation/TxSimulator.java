@@ -7,6 +7,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.ledger.queryresult.KeyModification;
+import weft.runtime.ledger.block.Sha256;
 import weft.runtime.ledger.LedgerException;
 import weft.runtime.ledger.LedgerSnapshot;
 import weft.runtime.ledger.state.HashedState;
@@ -170,7 +171,7 @@ public final class TxSimulator implements AutoCloseable {
     private Optional<VersionedValue> hashedRead(String namespace, String collection, String key) {
         checkOpen();
         Optional<VersionedValue> hashed = committed(HashedState.namespace(namespace, collection),
-                HashedState.key(RwSetBuilder.sha256(ByteString.copyFromUtf8(key))));
+                HashedState.key(Sha256.ofKey(key)));
         rwset.hashedRead(namespace, collection, key, hashed.map(VersionedValue::version));
         return hashed;
     }

@@ -5,7 +5,6 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.math.BigInteger;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import org.bouncycastle.asn1.ASN1EncodableVector;
 import org.bouncycastle.asn1.ASN1Encoding;
 import org.bouncycastle.asn1.ASN1Integer;
@@ -26,7 +25,7 @@ public final class BlockHashes {
     }
 
     public static ByteString dataHash(BlockData data) {
-        MessageDigest sha256 = sha256();
+        MessageDigest sha256 = Sha256.digest();
         for (ByteString envelope : data.getDataList()) {
             sha256.update(envelope.asReadOnlyByteBuffer());
         }
@@ -48,14 +47,7 @@ public final class BlockHashes {
     }
 
     public static ByteString headerHash(BlockHeader header) {
-        return ByteString.copyFrom(sha256().digest(headerBytes(header)));
+        return ByteString.copyFrom(Sha256.of(headerBytes(header)));
     }
 
-    private static MessageDigest sha256() {
-        try {
-            return MessageDigest.getInstance("SHA-256");
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
-    }
 }

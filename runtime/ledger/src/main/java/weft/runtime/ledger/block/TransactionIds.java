@@ -2,7 +2,6 @@ package weft.runtime.ledger.block;
 
 import com.google.protobuf.ByteString;
 import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.HexFormat;
 
 /** Fabric's transaction id: the hex of SHA-256 over the signature header's nonce followed by its creator. */
@@ -12,13 +11,9 @@ public final class TransactionIds {
     }
 
     public static String of(ByteString nonce, ByteString creator) {
-        try {
-            MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
-            sha256.update(nonce.asReadOnlyByteBuffer());
-            sha256.update(creator.asReadOnlyByteBuffer());
-            return HexFormat.of().formatHex(sha256.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
+        MessageDigest sha256 = Sha256.digest();
+        sha256.update(nonce.asReadOnlyByteBuffer());
+        sha256.update(creator.asReadOnlyByteBuffer());
+        return HexFormat.of().formatHex(sha256.digest());
     }
 }

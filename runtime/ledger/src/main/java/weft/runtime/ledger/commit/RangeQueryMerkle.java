@@ -1,8 +1,6 @@
 package weft.runtime.ledger.commit;
 
 import com.google.protobuf.ByteString;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -10,6 +8,7 @@ import java.util.Map;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRead;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.QueryReads;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.QueryReadsMerkleSummary;
+import weft.runtime.ledger.block.Sha256;
 
 /**
  * Fabric's summary of a long range query: results are hashed in groups of {@code maxDegree + 1} (SHA-256 of the
@@ -72,7 +71,7 @@ public final class RangeQueryMerkle {
     }
 
     private void hashPending() {
-        ByteString hash = sha256(QueryReads.newBuilder().addAllKvReads(pending).build().toByteString());
+        ByteString hash = Sha256.of(QueryReads.newBuilder().addAllKvReads(pending).build().toByteString());
         pending.clear();
         tree.computeIfAbsent(LEAF_LEVEL, l -> new ArrayList<>()).add(hash);
         int level = LEAF_LEVEL;
@@ -89,16 +88,7 @@ public final class RangeQueryMerkle {
         for (ByteString hash : hashes) {
             all = all.concat(hash);
         }
-        return sha256(all);
+        return Sha256.of(all);
     }
 
-    private static ByteString sha256(ByteString bytes) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes.asReadOnlyByteBuffer());
-            return ByteString.copyFrom(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
-    }
 }

@@ -2,8 +2,6 @@ package weft.runtime.ledger.pvtdata;
 
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -14,6 +12,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.NsPvtReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
+import weft.runtime.ledger.block.Sha256;
 import weft.runtime.ledger.commit.TransactionRwSet;
 import weft.runtime.ledger.state.Height;
 import weft.runtime.ledger.state.PrivateState;
@@ -123,7 +122,7 @@ public final class PrivateStateUpdater {
                         continue;
                     }
                     offered = true;
-                    if (!sha256(clear.getRwset()).equals(collection.pvtRwSetHash())) {
+                    if (!Sha256.of(clear.getRwset()).equals(collection.pvtRwSetHash())) {
                         mismatch = "the transient store's private write set does not hash to the transaction's"
                                 + " pvt_rwset_hash";
                         continue;
@@ -165,11 +164,11 @@ public final class PrivateStateUpdater {
             hashed.put(write.getKeyHash(), write);
         }
         for (KVWrite write : clear.getWritesList()) {
-            KVWriteHash expected = hashed.remove(sha256(ByteString.copyFromUtf8(write.getKey())));
+            KVWriteHash expected = hashed.remove(Sha256.ofKey(write.getKey()));
             if (expected == null || expected.getIsDelete() != write.getIsDelete()) {
                 return Optional.empty();
             }
-            if (!write.getIsDelete() && !expected.getValueHash().equals(sha256(write.getValue()))) {
+            if (!write.getIsDelete() && !expected.getValueHash().equals(Sha256.of(write.getValue()))) {
                 return Optional.empty();
             }
         }
@@ -181,13 +180,4 @@ public final class PrivateStateUpdater {
         return Optional.of(clear);
     }
 
-    static ByteString sha256(ByteString bytes) {
-        try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
-            digest.update(bytes.asReadOnlyByteBuffer());
-            return ByteString.copyFrom(digest.digest());
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
-    }
 }

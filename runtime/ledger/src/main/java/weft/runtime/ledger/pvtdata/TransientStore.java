@@ -3,12 +3,11 @@ package weft.runtime.ledger.pvtdata;
 import com.google.protobuf.ByteString;
 import com.google.protobuf.InvalidProtocolBufferException;
 import java.nio.charset.StandardCharsets;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import org.hyperledger.fabric.protos.ledger.rwset.TxPvtReadWriteSet;
+import weft.runtime.ledger.block.Sha256;
 import weft.runtime.ledger.store.Batch;
 import weft.runtime.ledger.store.Keys;
 import weft.runtime.ledger.store.LedgerStore;
@@ -39,7 +38,7 @@ public final class TransientStore {
     /** Keeps a proposal's private write set, simulated at ledger height {@code height}. */
     public void persist(String txId, long height, TxPvtReadWriteSet privateWrites) throws LedgerStoreException {
         byte[] bytes = privateWrites.toByteArray();
-        byte[] id = sha256(bytes);
+        byte[] id = Sha256.of(bytes);
         Batch batch = new Batch();
         batch.put(Keys.concat(txPrefix(txId), id), Keys.concat(Keys.orderPreserving(height), bytes));
         batch.put(Keys.concat(BY_HEIGHT, Keys.orderPreserving(height), lengthPrefixed(txId), id), new byte[0]);
@@ -124,11 +123,4 @@ public final class TransientStore {
         return Keys.concat(Keys.orderPreserving(id.length), id);
     }
 
-    private static byte[] sha256(byte[] bytes) {
-        try {
-            return MessageDigest.getInstance("SHA-256").digest(bytes);
-        } catch (NoSuchAlgorithmException e) {
-            throw new IllegalStateException("every JVM provides SHA-256", e);
-        }
-    }
 }
