@@ -259,6 +259,19 @@ final class ChannelRuntime implements AutoCloseable {
         }
     }
 
+    /** Whether committed block {@code number}'s first transaction is marked valid. */
+    boolean committedValid(long number) throws ChannelException {
+        try {
+            Block block = ledger.blockByNumber(number).orElseThrow(() -> new ChannelException("channel " + channelId
+                    + ": block " + number + " is not committed"));
+            ByteString flags = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
+            return !flags.isEmpty() && flags.byteAt(0) == TxValidationCode.VALID_VALUE;
+        } catch (LedgerException e) {
+            throw new ChannelException("channel " + channelId + ": cannot read block " + number + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
     /**
      * Moves the channel to another consensus type (solo to Raft): see {@link ConsensusMigration}.
      *

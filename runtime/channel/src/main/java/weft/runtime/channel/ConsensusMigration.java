@@ -2,6 +2,8 @@ package weft.runtime.channel;
 
 import com.google.protobuf.ByteString;
 import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -64,7 +66,9 @@ final class ConsensusMigration {
                     + "' is not supported; only solo to raft is");
         }
         ConsenterFactory raft = runtime.services().consenters().factory(type);
-        ByteString metadata = oneNodeRaftMetadata(runtime.services().raftPort());
+        int port = runtime.services().raftPort();
+        requireFreePort(port);
+        ByteString metadata = oneNodeRaftMetadata(port);
         Envelope transaction = configTransaction(type, metadata);
 
         runtime.gate().enterMaintenance("moving from " + current + " to " + type, timeout);
@@ -73,8 +77,9 @@ final class ConsensusMigration {
                     + "{1} or earlier; moving from {2} to {3}", channelId, runtime.chainSupport().height() - 1, current, type);
             ChannelSettings previous = runtime.settings();
             runtime.consenter().close();
+            long sequence = runtime.config().sequence() + 1;
             long number = write(transaction, () -> reopen(previous));
-            awaitValidCommit(number, timeout);
+            awaitValidCommit(number, sequence, timeout);
             ChannelSettings next = settingsOf(number);
             deleteRecursively(runtime.channelDirectory().resolve("raft"));
             try {
@@ -91,6 +96,21 @@ final class ConsensusMigration {
             return number;
         } finally {
             runtime.gate().leaveMaintenance();
+        }
+    }
+
+    /** Refuses the migration before anything is written when the Raft port cannot be bound. */
+    private void requireFreePort(int port) throws ChannelException {
+        if (port <= 0 || port > 65535) {
+            throw new ChannelException("channel " + channelId + ": the Raft port " + port + " is not a port; set "
+                    + "peer.devNetwork.raftPort in core.yaml");
+        }
+        try (ServerSocket socket = new ServerSocket()) {
+            socket.setReuseAddress(true);
+            socket.bind(new InetSocketAddress("127.0.0.1", port));
+        } catch (IOException e) {
+            throw new ChannelException("channel " + channelId + ": the Raft port 127.0.0.1:" + port
+                    + " cannot be bound (" + e.getMessage() + "); nothing was changed, the channel stays on solo", e);
         }
     }
 
@@ -157,13 +177,20 @@ final class ConsensusMigration {
      * before it was written, so a refusal here means the ledger cannot keep up; the channel stops rather than
      * order on while its blocks and its committed configuration disagree.
      */
-    private void awaitValidCommit(long number, Duration timeout) throws ChannelException, InterruptedException {
-        long expectedSequence = runtime.config().sequence() + 1;
+    private void awaitValidCommit(long number, long expectedSequence, Duration timeout)
+            throws ChannelException, InterruptedException {
         try {
             runtime.awaitCommitted(number, timeout);
+            // The ledger shows the block a moment before the committer takes its config in force.
+            long deadline = System.nanoTime() + timeout.toNanos();
+            while (runtime.config().sequence() < expectedSequence && runtime.committedValid(number)
+                    && System.nanoTime() < deadline) {
+                Thread.sleep(2);
+            }
             if (runtime.config().sequence() != expectedSequence) {
                 throw new ChannelException("channel " + channelId + ": the peer committed config block " + number
-                        + " as invalid");
+                        + (runtime.committedValid(number) ? " but its configuration is at sequence "
+                        + runtime.config().sequence() + ", not " + expectedSequence : " as invalid"));
             }
         } catch (ChannelException e) {
             runtime.halt("the consensus migration's config block " + number + " was not committed as valid: "
@@ -195,8 +222,9 @@ final class ConsensusMigration {
         try {
             String type = previous.orderer().consensusType();
             Envelope back = configTransaction(type, previous.orderer().consensusMetadata());
+            long sequence = runtime.config().sequence() + 1;
             long number = write(back, () -> { });
-            awaitValidCommit(number, Duration.ofSeconds(30));
+            awaitValidCommit(number, sequence, Duration.ofSeconds(30));
             LOG.log(System.Logger.Level.WARNING, "channel {0}: config block {1} puts {2} back after: {3}", channelId,
                     number, type, cause.getMessage());
             reopen(settingsOf(number));
