@@ -136,6 +136,11 @@ final class ChannelRuntime implements AutoCloseable {
                         + "the orderer's block store only " + ordered + "; the orderer's store in "
                         + channelDirectory.resolve("orderer") + " is incomplete");
             }
+            if (ordered > committed) {
+                // The consenter is the one the orderer's last config block names: a migration's config block may be
+                // ordered but not yet committed when the node stopped.
+                settings = settings(channelId, storedLastConfig(support));
+            }
             ConsenterFactory factory = services.consenters().factory(settings.orderer().consensusType());
             Consenter consenter = newConsenter(channelId, factory, support, settings, channelDirectory, services);
             opened.add(consenter);
@@ -172,6 +177,15 @@ final class ChannelRuntime implements AutoCloseable {
             throw new ChannelException("channel " + channelId + ": the " + settings.orderer().consensusType()
                     + " consenter cannot start: " + e.getMessage(), e);
         }
+    }
+
+    /** The config block the orderer's block store names in its last block's LAST_CONFIG. */
+    static Block storedLastConfig(FileChainSupport support) throws OrderingException, ChannelException {
+        Block tip = support.block(support.height() - 1).orElseThrow();
+        long index = OrdererBlocks.ordererMetadata(tip).getLastConfig().getIndex();
+        return support.block(index).orElseThrow(() -> new ChannelException("channel " + support.channelId()
+                + ": the orderer's block " + tip.getHeader().getNumber() + " names missing block " + index
+                + " as its config block"));
     }
 
     /** The config block in force at the ledger's tip (the tip's LAST_CONFIG). */

@@ -120,7 +120,7 @@ final class ConsensusMigration {
      */
     private Envelope configTransaction(String type, ByteString metadata) throws ChannelException {
         try {
-            Block lastConfig = storedLastConfig();
+            Block lastConfig = ChannelRuntime.storedLastConfig(runtime.chainSupport());
             ConfigEnvelope current = ChannelConfig.configEnvelope(lastConfig).orElseThrow(() -> new ChannelException(
                     "channel " + channelId + ": block " + lastConfig.getHeader().getNumber() + " is not a config block"));
             ConfigEnvelope next = ConsensusTypeChange.apply(current, type, metadata);
@@ -197,15 +197,6 @@ final class ConsensusMigration {
                     + e.getMessage(), e);
             throw e;
         }
-    }
-
-    /** The config block the orderer's store names in its last block's LAST_CONFIG. */
-    private Block storedLastConfig() throws OrderingException, ChannelException {
-        Block tip = runtime.chainSupport().block(runtime.chainSupport().height() - 1).orElseThrow();
-        long index = OrdererBlocks.ordererMetadata(tip).getLastConfig().getIndex();
-        return runtime.chainSupport().block(index).orElseThrow(() -> new ChannelException("channel " + channelId
-                + ": the orderer's block " + tip.getHeader().getNumber() + " names missing block " + index
-                + " as its config block"));
     }
 
     private ChannelSettings settingsOf(long number) throws ChannelException {

@@ -7,9 +7,11 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.google.protobuf.ByteString;
 import java.net.ServerSocket;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -17,6 +19,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -205,6 +208,28 @@ class ConsensusMigrationTest {
     }
 
     @Test
+    void aLedgerBehindTheMigrationsConfigBlockStillOpensTheChannelOnRaft() throws Exception {
+        deployed();
+        host.migrateConsensus(TestNode.CHANNEL, "raft", MIGRATION_TIMEOUT);
+        long height = host.height(TestNode.CHANNEL);
+        host.close();
+        // As if the node stopped after ordering the config block but before committing it: the orderer's store
+        // holds it, the ledger does not (here the ledger is lost entirely and rebuilt from the store).
+        deleteRecursively(data.resolve("chains"));
+        deleteRecursively(data.resolve("stores"));
+
+        host = node.host(data, raftPort);
+        host.openJoined();
+
+        assertEquals("raft", host.consensusType(TestNode.CHANNEL).orElseThrow(), "the orderer's last config decides");
+        long deadline = System.nanoTime() + Duration.ofSeconds(20).toNanos();
+        while (host.height(TestNode.CHANNEL) < height && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+        }
+        assertEquals(height, host.height(TestNode.CHANNEL));
+    }
+
+    @Test
     void aRefusedMigrationLeavesTheChannelServingOnSolo() throws Exception {
         deployed();
         long height = host.height(TestNode.CHANNEL);
@@ -291,6 +316,14 @@ class ConsensusMigrationTest {
         host = node.host(data, raftPort);
         host.openJoined();
         assertEquals("solo", host.consensusType(TestNode.CHANNEL).orElseThrow(), "the last config block names solo");
+    }
+
+    private static void deleteRecursively(Path root) throws Exception {
+        try (Stream<Path> paths = Files.walk(root)) {
+            for (Path p : paths.sorted(Comparator.reverseOrder()).toList()) {
+                Files.delete(p);
+            }
+        }
     }
 
     private static int freePort() throws Exception {
