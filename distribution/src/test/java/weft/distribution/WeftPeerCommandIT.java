@@ -133,6 +133,52 @@ class WeftPeerCommandIT {
         }
     }
 
+    /**
+     * The operator's procedure of docs/operators.md: a development channel on solo, the peer stopped,
+     * {@code ordering migrate --to raft}, then the channel orders with Raft (offline and after a start).
+     */
+    @Test
+    void orderingMigrateMovesAStoppedPeersChannelFromSoloToRaft() throws Exception {
+        Path data = dir.resolve("data");
+        int raftPort;
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            raftPort = socket.getLocalPort();
+        }
+        Path distribution = PeerFixtures.distribution();
+        String yaml = Files.readString(distribution.resolve("config/core.yaml"))
+                .replace("raftPort: 7050", "raftPort: " + raftPort)
+                .replace("package: ../chaincode/asset-transfer-basic.jar",
+                        "package: " + distribution.resolve("chaincode/asset-transfer-basic.jar"));
+        Path config = PeerFixtures.writeConfig(dir, yaml);
+        Process peer = start(dir.resolve("dev.log"), "node", "start", "--data", data.toString(), "--config",
+                config.toString());
+        try (BufferedReader out = reader(peer)) {
+            awaitLine(out, new ArrayList<>(), "Weft peer running on ");
+            peer.destroy();
+            assertTrue(peer.waitFor(30, TimeUnit.SECONDS), "the peer stops on SIGTERM");
+        } finally {
+            peer.destroyForcibly();
+        }
+
+        Result migrated = run("ordering", "migrate", "-C", "mychannel", "--to", "raft", "--data", data.toString(),
+                "--config", config.toString());
+        Result again = run("ordering", "migrate", "-C", "mychannel", "--to", "raft", "--data", data.toString(),
+                "--config", config.toString());
+        Result invoke = run("chaincode", "invoke", "-C", "mychannel", "-n", "basic", "-c",
+                "{\"function\":\"TransferAsset\",\"Args\":[\"asset1\",\"Raf\"]}", "--data", data.toString(),
+                "--config", config.toString());
+        Result verified = run("ledger", "verify", data.toString());
+
+        assertEquals(0, migrated.exit(), migrated.toString());
+        assertEquals("channel mychannel: config block 4 moves ordering from solo to raft; height 5, ordered by raft\n",
+                migrated.out());
+        assertEquals(2, again.exit(), again.toString());
+        assertTrue(again.err().contains("channel mychannel is already ordered by raft"), again.err());
+        assertEquals(0, invoke.exit(), invoke.toString());
+        assertTrue(invoke.out().contains("committed with status (VALID) at block 5"), invoke.out());
+        assertEquals(0, verified.exit(), verified.toString());
+    }
+
     private static BufferedReader reader(Process process) {
         return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
     }

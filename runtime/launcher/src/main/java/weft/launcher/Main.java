@@ -33,7 +33,7 @@ import weft.launcher.spi.ToolException;
 @Command(name = "weft-peer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Fabric-compatible peer whose endorsement, validation, ordering and chaincode are OSGi bundles.",
         subcommands = {Main.Node.class, Main.Handlers.class, Main.Crypto.class, Main.Ledger.class, Main.Chaincode.class,
-                Main.Lifecycle.class})
+                Main.Lifecycle.class, Main.Ordering.class})
 public final class Main {
 
     /** Exit code for a configuration or launch error. */
@@ -429,6 +429,35 @@ public final class Main {
                     });
                 }
                 return onChannels(where, spec, channels -> channels.lifecycle(call));
+            }
+        }
+    }
+
+    @Command(name = "ordering", description = "The ordering of a peer's channels.",
+            subcommands = Ordering.Migrate.class)
+    static final class Ordering {
+
+        @Command(name = "migrate", mixinStandardHelpOptions = true,
+                description = "Move a channel from solo to Raft (a one-node cluster on this node's Raft port): "
+                        + "maintenance, a config block naming the new consensus type, the Raft consenter on the same "
+                        + "blocks. Block numbers continue and the hash chain is unbroken. The peer must not be running "
+                        + "on the data directory.")
+        static final class Migrate implements Callable<Integer> {
+            @Mixin
+            DataInstallation where;
+
+            @Option(names = {"-C", "--channelID"}, required = true, description = "the channel")
+            String channel;
+
+            @Option(names = "--to", required = true, description = "the new consensus type (raft)")
+            String to;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws IOException {
+                return onChannels(where, spec, channels -> channels.migrateOrdering(channel, to));
             }
         }
     }

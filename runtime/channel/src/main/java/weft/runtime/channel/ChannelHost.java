@@ -271,6 +271,36 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
         return joined == null ? 0 : joined.runtime().height();
     }
 
+    /** The consensus type ordering a channel now (its last config block's {@code ConsensusType}). */
+    public Optional<String> consensusType(String channelId) {
+        Joined joined = channels.get(channelId);
+        return joined == null ? Optional.empty() : Optional.of(joined.runtime().settings().orderer().consensusType());
+    }
+
+    /**
+     * Moves a running channel from solo to Raft (Fabric's consensus-type migration): maintenance, a config block
+     * recording {@code ConsensusType} {@code type}, the new consenter on the same block store, end of maintenance.
+     * Meanwhile clients' envelopes are refused with {@code SERVICE_UNAVAILABLE}; they may retry.
+     *
+     * @return the number of the config block recording the new type
+     * @throws ChannelException when the channel is unknown, the move is not supported (only solo to raft is), or a
+     *                          step fails; the channel then still orders with its old consenter, unless the message
+     *                          says it stopped
+     */
+    public long migrateConsensus(String channelId, String type, Duration timeout)
+            throws ChannelException, InterruptedException {
+        Joined joined = channels.get(channelId);
+        if (joined == null) {
+            throw new ChannelException("channel '" + channelId + "' not found; joined: " + channels());
+        }
+        long block;
+        synchronized (joined) {
+            block = joined.runtime().migrateConsensus(type, timeout);
+        }
+        LOG.log(System.Logger.Level.INFO, "channel {0} ordered by {1} from block {2} on", channelId, type, block + 1);
+        return block;
+    }
+
     /** Why a channel stopped committing, if it did. */
     public Optional<String> halted(String channelId) {
         Joined joined = channels.get(channelId);

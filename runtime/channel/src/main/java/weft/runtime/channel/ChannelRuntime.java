@@ -64,7 +64,11 @@ final class ChannelRuntime implements AutoCloseable {
     private final ChannelLedger ledger;
     private final ChannelCommitter committer;
     private final FileChainSupport support;
-    private final Consenter consenter;
+    private final Path channelDirectory;
+    private final ChannelHost.Services services;
+    private final BroadcastGate gate;
+    /** Replaced only by a consensus migration, while the gate holds every envelope back. */
+    private volatile Consenter consenter;
     private final Thread deliverer;
     private final Map<String, Deque<CompletableFuture<CommitStatus>>> waiters = new HashMap<>();
     private volatile ChannelSettings settings;
@@ -74,12 +78,15 @@ final class ChannelRuntime implements AutoCloseable {
 
     private ChannelRuntime(String channelId, ChannelLedger ledger, ChannelCommitter committer,
                            FileChainSupport support, Consenter consenter,
-                           ChannelSettings settings) {
+                           ChannelSettings settings, Path channelDirectory, ChannelHost.Services services) {
         this.channelId = channelId;
         this.ledger = ledger;
         this.committer = committer;
         this.support = support;
         this.consenter = consenter;
+        this.channelDirectory = channelDirectory;
+        this.services = services;
+        this.gate = new BroadcastGate(channelId);
         this.settings = settings;
         this.deliverer = new Thread(this::deliver, "weft-deliver-" + channelId);
         this.deliverer.setDaemon(true);
@@ -129,11 +136,16 @@ final class ChannelRuntime implements AutoCloseable {
                         + "the orderer's block store only " + ordered + "; the orderer's store in "
                         + channelDirectory.resolve("orderer") + " is incomplete");
             }
+            if (ordered > committed) {
+                // The consenter is the one the orderer's last config block names: a migration's config block may be
+                // ordered but not yet committed when the node stopped.
+                settings = settings(channelId, storedLastConfig(support));
+            }
             ConsenterFactory factory = services.consenters().factory(settings.orderer().consensusType());
             Consenter consenter = newConsenter(channelId, factory, support, settings, channelDirectory, services);
             opened.add(consenter);
             ChannelRuntime runtime = new ChannelRuntime(channelId, ledger, committer, support, consenter,
-                    settings);
+                    settings, channelDirectory, services);
             runtime.deliverer.start();
             if (ordered > committed) {
                 LOG.log(System.Logger.Level.INFO, "channel {0}: committing blocks {1}..{2}, ordered before the last stop",
@@ -150,7 +162,7 @@ final class ChannelRuntime implements AutoCloseable {
         }
     }
 
-    private static Consenter newConsenter(String channelId, ConsenterFactory factory, FileChainSupport support,
+    static Consenter newConsenter(String channelId, ConsenterFactory factory, FileChainSupport support,
                                           ChannelSettings settings, Path channelDirectory,
                                           ChannelHost.Services services) throws ChannelException {
         try {
@@ -167,6 +179,15 @@ final class ChannelRuntime implements AutoCloseable {
         }
     }
 
+    /** The config block the orderer's block store names in its last block's LAST_CONFIG. */
+    static Block storedLastConfig(FileChainSupport support) throws OrderingException, ChannelException {
+        Block tip = support.block(support.height() - 1).orElseThrow();
+        long index = OrdererBlocks.ordererMetadata(tip).getLastConfig().getIndex();
+        return support.block(index).orElseThrow(() -> new ChannelException("channel " + support.channelId()
+                + ": the orderer's block " + tip.getHeader().getNumber() + " names missing block " + index
+                + " as its config block"));
+    }
+
     /** The config block in force at the ledger's tip (the tip's LAST_CONFIG). */
     private static Block lastConfigBlock(ChannelLedger ledger) throws LedgerException, ChannelException {
         long height = ledger.chainInfo().height();
@@ -176,7 +197,7 @@ final class ChannelRuntime implements AutoCloseable {
                 + ": block " + (height - 1) + " names block " + index + " as its config block, which is missing"));
     }
 
-    private static ChannelSettings settings(String channelId, Block configBlock) throws ChannelException {
+    static ChannelSettings settings(String channelId, Block configBlock) throws ChannelException {
         ConfigEnvelope envelope = ChannelConfig.configEnvelope(configBlock).orElseThrow(() -> new ChannelException(
                 "channel " + channelId + ": block " + configBlock.getHeader().getNumber() + " is not a config block"));
         try {
@@ -210,6 +231,74 @@ final class ChannelRuntime implements AutoCloseable {
         return ledger.chainInfo().height();
     }
 
+    FileChainSupport chainSupport() {
+        return support;
+    }
+
+    ChannelHost.Services services() {
+        return services;
+    }
+
+    Path channelDirectory() {
+        return channelDirectory;
+    }
+
+    BroadcastGate gate() {
+        return gate;
+    }
+
+    Consenter consenter() {
+        return consenter;
+    }
+
+    /** Puts another consenter in place of the current one, which the caller has closed. */
+    void replaceConsenter(Consenter next, ChannelSettings nextSettings) {
+        this.consenter = next;
+        this.settings = nextSettings;
+    }
+
+    /** Waits until the ledger holds block {@code number}, or fails if the channel halts or the time passes. */
+    void awaitCommitted(long number, Duration timeout) throws ChannelException, InterruptedException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (ledger.chainInfo().height() <= number) {
+            if (halted != null) {
+                throw new ChannelException("channel " + channelId + " stopped committing before block " + number
+                        + ": " + halted);
+            }
+            if (System.nanoTime() > deadline) {
+                throw new ChannelException("channel " + channelId + ": block " + number + " was not committed within "
+                        + timeout.toMillis() + " ms");
+            }
+            Thread.sleep(5);
+        }
+    }
+
+    /** Whether committed block {@code number}'s first transaction is marked valid. */
+    boolean committedValid(long number) throws ChannelException {
+        try {
+            Block block = ledger.blockByNumber(number).orElseThrow(() -> new ChannelException("channel " + channelId
+                    + ": block " + number + " is not committed"));
+            ByteString flags = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
+            return !flags.isEmpty() && flags.byteAt(0) == TxValidationCode.VALID_VALUE;
+        } catch (LedgerException e) {
+            throw new ChannelException("channel " + channelId + ": cannot read block " + number + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * Moves the channel to another consensus type (solo to Raft): see {@link ConsensusMigration}.
+     *
+     * @return the number of the config block that records the new type
+     */
+    long migrateConsensus(String type, Duration timeout) throws ChannelException, InterruptedException {
+        if (!running || halted != null) {
+            throw new ChannelException("channel " + channelId + " is not committing"
+                    + (halted != null ? ": " + halted : " (it is stopping)"));
+        }
+        return new ConsensusMigration(this).migrate(type, timeout);
+    }
+
     /** Why the channel stopped committing, if it did. */
     Optional<String> halted() {
         return Optional.ofNullable(halted);
@@ -225,9 +314,21 @@ final class ChannelRuntime implements AutoCloseable {
         BroadcastFilter.check(parsed, committer.config(), settings.orderer().batch().batchSize().absoluteMaxBytes());
         String txId = parsed.channelHeader().getTxId();
         long deadline = System.nanoTime() + timeout.toNanos();
+        gate.admit();
         CompletableFuture<CommitStatus> committed = await(txId);
+        CompletableFuture<Void> acknowledged;
         try {
-            consenter.broadcast(parsed.envelope().toByteString()).get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+            acknowledged = consenter.broadcast(parsed.envelope().toByteString());
+        } catch (RuntimeException e) {
+            gate.answered();
+            forget(txId, committed);
+            throw new BroadcastException(Status.INTERNAL_SERVER_ERROR, "channel " + channelId + ": ordering failed "
+                    + "on transaction " + txId + ": " + e.getMessage(), e);
+        }
+        // The gate counts the envelope until the consenter answers, even when this caller stops waiting first.
+        acknowledged.whenComplete((ok, failure) -> gate.answered());
+        try {
+            acknowledged.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
         } catch (ExecutionException e) {
             forget(txId, committed);
             throw new BroadcastException(OrderingException.statusOf(e), "channel " + channelId
@@ -268,7 +369,8 @@ final class ChannelRuntime implements AutoCloseable {
 
     /** The deliver loop: pulls the ordered blocks from the ledger's height on and commits each in order. */
     private void deliver() {
-        try (BlockStream blocks = consenter.deliver(ledger.chainInfo().height())) {
+        // From the orderer's block store rather than the consenter: it outlives a consensus migration.
+        try (BlockStream blocks = support.blocks(ledger.chainInfo().height())) {
             stream = blocks;
             while (running) {
                 Optional<Block> next = blocks.next(POLL);
@@ -288,7 +390,7 @@ final class ChannelRuntime implements AutoCloseable {
         }
     }
 
-    private void halt(String reason, Exception cause) {
+    void halt(String reason, Exception cause) {
         halted = reason;
         LOG.log(System.Logger.Level.ERROR, "channel " + channelId + " stopped committing at block "
                 + ledger.chainInfo().height() + ": " + reason, cause);

@@ -20,6 +20,7 @@ import weft.api.validation.ValidationPlugin;
 import weft.chaincode.basic.AssetTransfer;
 import weft.launcher.spi.HandlerStatus;
 import weft.plugins.escc.DefaultEndorsementFactory;
+import weft.plugins.ordering.raft.RaftConsenterFactory;
 import weft.plugins.ordering.solo.SoloConsenterFactory;
 import weft.plugins.vscc.DefaultValidationFactory;
 import weft.runtime.config.ValidationSettings;
@@ -43,7 +44,7 @@ import weft.runtime.ordering.OrdererSigner;
 
 /**
  * A node for tests, wired as the peer wires it but without OSGi: crypto material from the generator (an orderer
- * organisation and Org1), DefaultEndorsement and DefaultValidation, the solo consenter, and asset-transfer-basic
+ * organisation and Org1), DefaultEndorsement and DefaultValidation, the solo and Raft consenters, and asset-transfer-basic
  * serving every installed package but those labelled {@code basic_2...}, which stand for an upgrade.
  */
 final class TestNode {
@@ -89,13 +90,21 @@ final class TestNode {
     }
 
     ChannelHost host(Path data) {
+        return host(data, 0);
+    }
+
+    /** A host whose channels, once ordered by Raft, run a one-node Raft cluster on {@code raftPort}. */
+    ChannelHost host(Path data, int raftPort) {
+        return host(data, raftPort, type -> switch (type) {
+            case "solo" -> new SoloConsenterFactory();
+            case "raft" -> new RaftConsenterFactory();
+            default -> throw new ChannelException("no consenter bundle serves consensus type '" + type + "'");
+        });
+    }
+
+    ChannelHost host(Path data, int raftPort, ChannelHost.Consenters consenters) {
         return new ChannelHost(new ChannelHost.Services(data, ValidationSettings.defaults(2), new Plugins(),
-                type -> {
-                    if (!type.equals("solo")) {
-                        throw new ChannelException("no consenter bundle serves consensus type '" + type + "'");
-                    }
-                    return new SoloConsenterFactory();
-                },
+                consenters,
                 packageId -> {
                     if (packages.find(packageId).isEmpty()) {
                         throw new ChaincodeUnavailableException("chaincode package " + packageId + " is not installed");
@@ -107,7 +116,8 @@ final class TestNode {
                                 weft.api.chaincode.Response.success("served by " + packageId.split(":")[0]);
                     }
                     return ContractChaincode.of(List.of(new AssetTransfer()));
-                }, packages, peer, new OrdererSigner(ordererIdentity), 0, PrivateDataConfig.DEFAULT_TRANSIENT_RETENTION));
+                }, packages, peer, new OrdererSigner(ordererIdentity), raftPort,
+                PrivateDataConfig.DEFAULT_TRANSIENT_RETENTION));
     }
 
     /** Deploys asset-transfer-basic as {@code basic} through the lifecycle and runs InitLedger. */

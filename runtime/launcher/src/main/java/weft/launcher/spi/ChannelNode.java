@@ -34,4 +34,14 @@ public interface ChannelNode {
      * @throws ToolException when the options are wrong or the lifecycle refuses the command
      */
     List<String> lifecycle(LifecycleCall call) throws ToolException;
+
+    /**
+     * Moves an opened channel to another consensus type (solo to {@code raft}: maintenance, a config block naming
+     * the new type, the new consenter on the same blocks). Added in SPI 1.5.
+     *
+     * @return lines for the operator: the config block and the channel's height
+     * @throws ToolException when the channel is unknown, the move is not supported, or a step failed (the message
+     *                       says whether the channel still orders with its old consenter)
+     */
+    List<String> migrateOrdering(String channelId, String consensusType) throws ToolException;
 }

@@ -32,6 +32,7 @@ import org.apache.ratis.retry.RetryPolicies;
 import org.apache.ratis.server.RaftServer;
 import org.apache.ratis.server.RaftServerConfigKeys;
 import org.apache.ratis.server.storage.RaftStorage;
+import org.apache.ratis.util.ExitUtils;
 import org.apache.ratis.util.SizeInBytes;
 import org.apache.ratis.util.TimeDuration;
 import org.hyperledger.fabric.protos.common.Block;
@@ -53,6 +54,12 @@ import weft.api.ordering.OrderingException;
 final class RaftConsenter implements Consenter {
 
     private static final System.Logger LOG = System.getLogger(RaftConsenter.class.getName());
+
+    static {
+        // Ratis ends the JVM when its server cannot start (a Raft port already taken, say); inside a peer that
+        // would stop every channel. Disabled, Ratis throws instead, and the consenter fails to start with a reason.
+        ExitUtils.disableSystemExit();
+    }
     private static final String BASE_HEIGHT_FILE = "weft-raft-base-height";
 
     private final ChainSupport support;

@@ -416,6 +416,24 @@ public final class ChannelNodeComponent implements ChannelNode {
         return kept;
     }
 
+    @Override
+    public List<String> migrateOrdering(String channelId, String consensusType) throws ToolException {
+        ChannelHost channels = host();
+        requireChannel(channels, channelId);
+        String from = channels.consensusType(channelId).orElse("?");
+        try {
+            long block = channels.migrateConsensus(channelId, consensusType, TIMEOUT);
+            return List.of("channel " + channelId + ": config block " + block + " moves ordering from " + from + " to "
+                    + consensusType + "; height " + channels.height(channelId) + ", ordered by "
+                    + channels.consensusType(channelId).orElse("?"));
+        } catch (ChannelException e) {
+            throw new ToolException(e.getMessage(), e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ToolException("interrupted while migrating channel " + channelId, e);
+        }
+    }
+
     private static void requireChannel(ChannelHost host, String channel) throws ToolException {
         if (channel.isEmpty()) {
             throw new ToolException("name the channel with -C");
