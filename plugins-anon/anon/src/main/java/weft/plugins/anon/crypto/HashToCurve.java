@@ -20,8 +20,6 @@ public final class HashToCurve {
     private static final BigInteger A = P256.CURVE.getA().toBigInteger();
     private static final BigInteger B = P256.CURVE.getB().toBigInteger();
     private static final BigInteger Z = P256.P.subtract(BigInteger.TEN); // -10 mod p
-    private static final BigInteger SQRT_EXPONENT = P256.P.add(BigInteger.ONE).shiftRight(2); // p = 3 mod 4
-    private static final BigInteger SQUARE_EXPONENT = P256.P.subtract(BigInteger.ONE).shiftRight(1);
     private static final int L = 48;
 
     private final byte[] dst;
@@ -88,30 +86,23 @@ public final class HashToCurve {
         } else {
             x1 = B.negate().multiply(A.modInverse(p)).multiply(BigInteger.ONE.add(tv1)).mod(p);
         }
-        BigInteger gx1 = g(x1);
-        BigInteger x;
-        BigInteger y;
-        if (isSquare(gx1)) {
-            x = x1;
-            y = gx1.modPow(SQRT_EXPONENT, p);
-        } else {
+        // Bouncy Castle's P-256 field element computes the square root and checks it in one exponentiation,
+        // returning null for a non-square: that is the is_square test and sqrt of the RFC together.
+        BigInteger x = x1;
+        ECFieldElement y = P256.CURVE.fromBigInteger(g(x1)).sqrt();
+        if (y == null) {
             x = zu2.multiply(x1).mod(p);
-            y = g(x).modPow(SQRT_EXPONENT, p);
+            y = P256.CURVE.fromBigInteger(g(x)).sqrt();
         }
-        if (u.testBit(0) != y.testBit(0)) {
-            y = p.subtract(y).mod(p);
+        BigInteger yValue = y.toBigInteger();
+        if (u.testBit(0) != yValue.testBit(0)) {
+            yValue = p.subtract(yValue).mod(p);
         }
-        ECFieldElement fx = P256.CURVE.fromBigInteger(x);
-        ECFieldElement fy = P256.CURVE.fromBigInteger(y);
-        return P256.CURVE.validatePoint(fx.toBigInteger(), fy.toBigInteger());
+        return P256.CURVE.validatePoint(x, yValue);
     }
 
     private static BigInteger g(BigInteger x) {
         return x.multiply(x).mod(P256.P).multiply(x).add(A.multiply(x)).add(B).mod(P256.P);
-    }
-
-    private static boolean isSquare(BigInteger value) {
-        return value.signum() == 0 || value.modPow(SQUARE_EXPONENT, P256.P).equals(BigInteger.ONE);
     }
 
     private static MessageDigest sha256() {
