@@ -82,6 +82,25 @@ class PeerLauncherIT {
     }
 
     @Test
+    void theAnonymousEndorsementBundleServesBothHandlersWhenConfigured() throws Exception {
+        List<HandlerStatus> statuses = control.start(PeerFixtures.writeConfig(dir, """
+                peer:
+                  handlers:
+                    endorsers:
+                      anon: { name: AnonymousEndorsement }
+                    validators:
+                      anon: { name: AnonymousValidation }
+                """));
+
+        HandlerStatus endorser = find(statuses, "endorser", "anon");
+        assertEquals(State.ACTIVE, endorser.state(), endorser.problem());
+        assertEquals("weft.plugins.anon", endorser.bundle());
+        HandlerStatus validator = find(statuses, "validator", "anon");
+        assertEquals(State.ACTIVE, validator.state(), validator.problem());
+        assertEquals("weft.plugins.anon", validator.bundle());
+    }
+
+    @Test
     void unknownHandlerNameIsReportedWhileOtherHandlersServe() throws Exception {
         List<HandlerStatus> statuses = control.start(config("""
                 escc:   { name: DefaultEndorsement }
@@ -92,7 +111,7 @@ class PeerLauncherIT {
         HandlerStatus custom = find(statuses, "endorser", "custom");
         assertEquals(State.FAILED, custom.state());
         assertEquals("handler endorsers.custom (name NoSuchEndorsement): unknown handler name 'NoSuchEndorsement': "
-                + "no installed bundle registers an endorsement plugin with that name (available: [DefaultEndorsement])",
+                + "no installed bundle registers an endorsement plugin with that name (available: [AnonymousEndorsement, DefaultEndorsement])",
                 custom.problem());
         assertEquals(statuses, control.handlers(), "the peer keeps running and reporting");
     }

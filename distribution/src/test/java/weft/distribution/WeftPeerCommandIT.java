@@ -51,7 +51,7 @@ class WeftPeerCommandIT {
         assertEquals(1, result.exit(), result.toString());
         assertTrue(result.out().contains("problem: handler validators.utxo (name UtxoValidation): unknown handler "
                 + "name 'UtxoValidation': no installed bundle registers a validation plugin with that name "
-                + "(available: [DefaultValidation])"), result.out());
+                + "(available: [AnonymousValidation, DefaultValidation])"), result.out());
     }
 
     @Test

@@ -395,7 +395,8 @@ public final class Main {
                 description = "peer lifecycle chaincode <package|install|queryinstalled|approveformyorg|"
                         + "checkcommitreadiness|commit|querycommitted> with Fabric's options (-n, -v, --sequence, "
                         + "--package-id, --signature-policy, --channel-config-policy, -E/--escc, -V/--vscc, "
-                        + "--init-required, --collections-config). The peer must not be running on the data directory.")
+                        + "--init-required, --collections-config; and --validation-parameter-file for plugins whose "
+                        + "parameter is not a Fabric policy). The peer must not be running on the data directory.")
         static final class ChaincodeCommand implements Callable<Integer> {
             @Mixin
             DataInstallation where;

@@ -1,6 +1,8 @@
 package weft.runtime.lifecycle.cli;
 
 import com.google.protobuf.ByteString;
+import java.io.IOException;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
@@ -25,11 +27,15 @@ import weft.runtime.policy.PolicySyntaxException;
  * ApproveChaincodeDefinitionForMyOrgArgs args = options.approveArgs();
  * }</pre>
  *
- * @param collectionsConfig the {@code --collections-config} file, or null
+ * @param collectionsConfig       the {@code --collections-config} file, or null
+ * @param validationParameterFile the {@code --validation-parameter-file} (a Weft extension: the validation
+ *                                parameter's bytes verbatim, for validation plugins whose parameter is not a Fabric
+ *                                policy), or null
  */
 public record LifecycleOptions(String name, String version, long sequence, String endorsementPlugin,
                                String validationPlugin, String signaturePolicy, String channelConfigPolicy,
-                               boolean initRequired, Path collectionsConfig, String packageId) {
+                               boolean initRequired, Path collectionsConfig, String packageId,
+                               Path validationParameterFile) {
 
     public LifecycleOptions {
         Objects.requireNonNull(name, "name");
@@ -47,7 +53,8 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
         ENDORSEMENT_PLUGIN("--endorsement-plugin", "-E", "--escc"),
         VALIDATION_PLUGIN("--validation-plugin", "-V", "--vscc"),
         SIGNATURE_POLICY("--signature-policy"), CHANNEL_CONFIG_POLICY("--channel-config-policy"),
-        INIT_REQUIRED("--init-required"), COLLECTIONS_CONFIG("--collections-config"), PACKAGE_ID("--package-id");
+        INIT_REQUIRED("--init-required"), COLLECTIONS_CONFIG("--collections-config"), PACKAGE_ID("--package-id"),
+        VALIDATION_PARAMETER_FILE("--validation-parameter-file");
 
         final List<String> spellings;
 
@@ -118,13 +125,15 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
             }
         }
         String collections = values.get(Option.COLLECTIONS_CONFIG);
+        String parameterFile = values.get(Option.VALIDATION_PARAMETER_FILE);
         return new LifecycleOptions(values.getOrDefault(Option.NAME, ""), values.getOrDefault(Option.VERSION, ""),
                 sequence, values.getOrDefault(Option.ENDORSEMENT_PLUGIN, ""),
                 values.getOrDefault(Option.VALIDATION_PLUGIN, ""), values.getOrDefault(Option.SIGNATURE_POLICY, ""),
                 values.getOrDefault(Option.CHANNEL_CONFIG_POLICY, ""),
                 Boolean.parseBoolean(values.getOrDefault(Option.INIT_REQUIRED, "false")),
                 collections == null || collections.isEmpty() ? null : Path.of(collections),
-                values.getOrDefault(Option.PACKAGE_ID, ""));
+                values.getOrDefault(Option.PACKAGE_ID, ""),
+                parameterFile == null || parameterFile.isEmpty() ? null : Path.of(parameterFile));
     }
 
     /** The arguments of {@code ApproveChaincodeDefinitionForMyOrg}. */
@@ -188,10 +197,28 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
     }
 
     /**
-     * The marshalled {@code ApplicationPolicy} for {@code --signature-policy} or {@code --channel-config-policy};
-     * empty when neither is given (the peer then uses the channel's default).
+     * The marshalled {@code ApplicationPolicy} for {@code --signature-policy} or {@code --channel-config-policy},
+     * or the bytes of {@code --validation-parameter-file}; empty when none is given (the peer then uses the
+     * channel's default).
      */
     public ByteString validationParameter() throws CliOptionException {
+        if (validationParameterFile != null) {
+            if (!signaturePolicy.isEmpty() || !channelConfigPolicy.isEmpty()) {
+                throw new CliOptionException("cannot specify \"--validation-parameter-file\" together with "
+                        + "\"--signature-policy\" or \"--channel-config-policy\"");
+            }
+            byte[] bytes;
+            try {
+                bytes = Files.readAllBytes(validationParameterFile);
+            } catch (IOException e) {
+                throw new CliOptionException("cannot read --validation-parameter-file " + validationParameterFile
+                        + ": " + e.getMessage(), e);
+            }
+            if (bytes.length == 0) {
+                throw new CliOptionException("--validation-parameter-file " + validationParameterFile + " is empty");
+            }
+            return ByteString.copyFrom(bytes);
+        }
         ApplicationPolicy policy = applicationPolicy(signaturePolicy, channelConfigPolicy);
         return policy == null ? ByteString.EMPTY : policy.toByteString();
     }

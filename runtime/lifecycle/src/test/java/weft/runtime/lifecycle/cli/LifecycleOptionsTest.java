@@ -77,6 +77,23 @@ class LifecycleOptionsTest {
     }
 
     @Test
+    void aValidationParameterFileIsPassedVerbatimAndExcludesPolicyOptions(@org.junit.jupiter.api.io.TempDir
+                                                                           java.nio.file.Path dir) throws Exception {
+        java.nio.file.Path file = dir.resolve("parameter.txt");
+        java.nio.file.Files.writeString(file, "weft-anon 1\nmode plain\nthreshold 1\n");
+        ApproveChaincodeDefinitionForMyOrgArgs approve = LifecycleOptions.parse(List.of("-n", "mycc", "-v", "1",
+                "--sequence", "1", "-V", "anon", "--validation-parameter-file", file.toString())).approveArgs();
+        assertEquals(com.google.protobuf.ByteString.copyFrom(java.nio.file.Files.readAllBytes(file)),
+                approve.getValidationParameter());
+        assertEquals("anon", approve.getValidationPlugin());
+        assertEquals("cannot specify \"--validation-parameter-file\" together with \"--signature-policy\" or "
+                + "\"--channel-config-policy\"", message(List.of("-n", "mycc", "-v", "1", "--sequence", "1",
+                "--signature-policy", "OR('A.peer')", "--validation-parameter-file", file.toString())));
+        assertTrue(message(List.of("-n", "mycc", "-v", "1", "--sequence", "1", "--validation-parameter-file",
+                dir.resolve("absent").toString())).startsWith("cannot read --validation-parameter-file "));
+    }
+
+    @Test
     void initRequiredIsAFlagOrABoolean() throws Exception {
         assertTrue(LifecycleOptions.parse(List.of("--init-required")).initRequired());
         assertFalse(LifecycleOptions.parse(List.of("--init-required=false")).initRequired());
