@@ -26,6 +26,14 @@ public final class AnonymousEndorsementFactory implements EndorsementPluginFacto
         this(EndorserKeyFiles.resolve(properties, context::getProperty));
     }
 
+    /**
+     * A factory outside OSGi (embedding, tests): the settings {@code weft.anon.keyFile} and
+     * {@code weft.anon.parameterFile} from {@code properties}, else from system properties.
+     */
+    public AnonymousEndorsementFactory(Map<String, ?> properties) {
+        this(EndorserKeyFiles.resolve(properties, System::getProperty));
+    }
+
     AnonymousEndorsementFactory(EndorserKeyFiles files) {
         this.files = files;
     }

@@ -60,6 +60,9 @@ final class TestNode {
     final LocalSigningIdentity user;
     final LocalSigningIdentity ordererIdentity;
     final MemoryPackages packages = new MemoryPackages();
+    /** Further endorsement and validation plugins by plugin name (e.g. a test's anonymous ones). */
+    final Map<String, weft.api.endorsement.EndorsementPluginFactory> endorsementFactories = new LinkedHashMap<>();
+    final Map<String, weft.api.validation.ValidationPluginFactory> validationFactories = new LinkedHashMap<>();
 
     TestNode(Path crypto) throws Exception {
         this.crypto = crypto;
@@ -103,7 +106,8 @@ final class TestNode {
     }
 
     ChannelHost host(Path data, int raftPort, ChannelHost.Consenters consenters) {
-        return new ChannelHost(new ChannelHost.Services(data, ValidationSettings.defaults(2), new Plugins(),
+        return new ChannelHost(new ChannelHost.Services(data, ValidationSettings.defaults(2),
+                new Plugins(endorsementFactories, validationFactories),
                 consenters,
                 packageId -> {
                     if (packages.find(packageId).isEmpty()) {
@@ -135,16 +139,28 @@ final class TestNode {
         client.submitStrings(CHANNEL, "basic", List.of("InitLedger"));
     }
 
-    /** DefaultEndorsement as escc and DefaultValidation as vscc, one instance per channel. */
+    /**
+     * DefaultEndorsement and DefaultValidation for every plugin name except those the maps name, one instance per
+     * channel.
+     */
     static final class Plugins implements HandlerRegistry {
         private final Map<String, EndorsementPlugin> endorsers = new LinkedHashMap<>();
         private final Map<String, ValidationPlugin> validators = new LinkedHashMap<>();
+        private final Map<String, weft.api.endorsement.EndorsementPluginFactory> endorsementFactories;
+        private final Map<String, weft.api.validation.ValidationPluginFactory> validationFactories;
+
+        Plugins(Map<String, weft.api.endorsement.EndorsementPluginFactory> endorsementFactories,
+                Map<String, weft.api.validation.ValidationPluginFactory> validationFactories) {
+            this.endorsementFactories = endorsementFactories;
+            this.validationFactories = validationFactories;
+        }
 
         @Override
         public synchronized EndorsementPlugin endorsementPlugin(String pluginName, String channelId,
                                                                 Dependency... dependencies) {
             return endorsers.computeIfAbsent(pluginName + "/" + channelId, key -> {
-                EndorsementPlugin plugin = new DefaultEndorsementFactory().newPlugin();
+                EndorsementPlugin plugin = endorsementFactories.getOrDefault(pluginName, new DefaultEndorsementFactory())
+                        .newPlugin();
                 try {
                     plugin.init(dependencies);
                 } catch (Exception e) {
@@ -158,7 +174,8 @@ final class TestNode {
         public synchronized ValidationPlugin validationPlugin(String pluginName, String channelId,
                                                               Dependency... dependencies) {
             return validators.computeIfAbsent(pluginName + "/" + channelId, key -> {
-                ValidationPlugin plugin = new DefaultValidationFactory().newPlugin();
+                ValidationPlugin plugin = validationFactories.getOrDefault(pluginName, new DefaultValidationFactory())
+                        .newPlugin();
                 try {
                     plugin.init(dependencies);
                 } catch (Exception e) {
