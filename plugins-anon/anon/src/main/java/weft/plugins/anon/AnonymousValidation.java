@@ -106,6 +106,11 @@ final class AnonymousValidation implements ValidationPlugin {
     private static void check(Policy policy, byte[] payload, List<Endorsement> endorsements, String namespace)
             throws InvalidTransactionException {
         AnonymousParameter parameter = policy.parameter();
+        if (endorsements.size() > parameter.keys().size()) {
+            // Each must be a distinct listed endorser: refuse before paying for any ring verification.
+            throw new InvalidTransactionException(namespace + " lists " + parameter.keys().size() + " endorser keys, "
+                    + "the transaction carries " + endorsements.size() + " endorsements");
+        }
         Set<ECPoint> endorsers = new HashSet<>();
         ECPoint base = null;
         byte[] ringDigest = parameter.ring().digest();

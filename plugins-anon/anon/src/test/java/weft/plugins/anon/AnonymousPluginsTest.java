@@ -98,6 +98,8 @@ class AnonymousPluginsTest {
             assertDoesNotThrow(() -> validate(parameter, PAYLOAD, first, endorse(3, null, PAYLOAD)));
             assertRejected("needs 2 distinct anonymous endorsers, the transaction has 1", parameter, PAYLOAD, first);
             assertRejected("repeats an endorser", parameter, PAYLOAD, first, endorse(0, null, PAYLOAD));
+            assertRejected("lists 4 endorser keys, the transaction carries 5 endorsements", parameter, PAYLOAD,
+                    first, first, first, first, first);
         }
 
         @Test
