@@ -19,7 +19,7 @@ import weft.runtime.crypto.HashFunction;
  * UTXO block validation throughput: blocks of transfers with 2 inputs and 2 outputs each, validated by
  * UtxoValidation on one thread per core as the committer calls it, against the bound set by the one ECDSA
  * verification each transaction needs here (its endorsement), measured in the same run on the same threads.
- * Not part of the test suite: {@code mvn -B -q -o test-compile exec:java@utxo-benchmark -pl plugins-utxo}.
+ * Not part of the test suite; run with the {@code utxo-benchmark} execution (see this module's README).
  */
 public final class UtxoBenchmark {
 
