@@ -32,6 +32,8 @@ class WeftPeerCommandIT {
         assertEquals(0, result.exit(), result.toString());
         assertTrue(result.out().matches("(?s).*endorser\\s+escc\\s+DefaultEndorsement\\s+weft\\.plugins\\.escc\\s+"
                 + "\\S+\\s+ACTIVE.*"), result.out());
+        assertTrue(result.out().matches("(?s).*validator\\s+utxo\\s+UtxoValidation\\s+weft\\.plugins\\.utxo\\s+"
+                + "\\S+\\s+ACTIVE.*"), result.out());
     }
 
     @Test
@@ -43,15 +45,15 @@ class WeftPeerCommandIT {
                       escc: { name: DefaultEndorsement }
                     validators:
                       vscc: { name: DefaultValidation }
-                      utxo: { name: UtxoValidation }
+                      custom: { name: NoSuchValidation }
                 """);
 
         Result result = run("handlers", "list", "--config", config.toString());
 
         assertEquals(1, result.exit(), result.toString());
-        assertTrue(result.out().contains("problem: handler validators.utxo (name UtxoValidation): unknown handler "
-                + "name 'UtxoValidation': no installed bundle registers a validation plugin with that name "
-                + "(available: [AnonymousValidation, DefaultValidation])"), result.out());
+        assertTrue(result.out().contains("problem: handler validators.custom (name NoSuchValidation): unknown handler "
+                + "name 'NoSuchValidation': no installed bundle registers a validation plugin with that name "
+                + "(available: [AnonymousValidation, DefaultValidation, UtxoValidation])"), result.out());
     }
 
     @Test

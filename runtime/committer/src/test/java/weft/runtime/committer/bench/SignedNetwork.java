@@ -10,6 +10,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
+import java.util.function.Function;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Config;
@@ -123,6 +124,11 @@ public final class SignedNetwork {
 
     /** Block 1: a committed definition of the benchmark chaincode with the given endorsement policy. */
     public Block definition(SignaturePolicyEnvelope policy) {
+        return definition(policy, "vscc");
+    }
+
+    /** A committed definition of the benchmark chaincode naming {@code validationPlugin} (a core.yaml validator). */
+    public Block definition(SignaturePolicyEnvelope policy, String validationPlugin) {
         String prefix = "namespaces/fields/" + CHAINCODE + "/";
         KVRWSet writes = KVRWSet.newBuilder()
                 .addWrites(write("namespaces/metadata/" + CHAINCODE,
@@ -131,7 +137,7 @@ public final class SignedNetwork {
                 .addWrites(write(prefix + "EndorsementInfo", StateData.newBuilder().setBytes(ChaincodeEndorsementInfo
                         .newBuilder().setVersion("1.0").setEndorsementPlugin("escc").build().toByteString()).build().toByteString()))
                 .addWrites(write(prefix + "ValidationInfo", StateData.newBuilder().setBytes(ChaincodeValidationInfo
-                        .newBuilder().setValidationPlugin("vscc").setValidationParameter(ApplicationPolicy.newBuilder()
+                        .newBuilder().setValidationPlugin(validationPlugin).setValidationParameter(ApplicationPolicy.newBuilder()
                                 .setSignaturePolicy(policy).build().toByteString()).build().toByteString()).build().toByteString()))
                 .addWrites(write(prefix + "Collections", StateData.newBuilder().setBytes(ByteString.EMPTY).build().toByteString()))
                 .build();
@@ -160,12 +166,30 @@ public final class SignedNetwork {
         return block(envelopes);
     }
 
+    /**
+     * A block of endorser transactions of the benchmark chaincode by Org1's client, each read-write set made from
+     * the transaction's own txid (as a chaincode writing keys named after its txid produces it).
+     */
+    public Block endorserTransactions(List<Function<String, TxReadWriteSet>> rwsets, List<Org> endorsers) {
+        List<ByteString> envelopes = new ArrayList<>(rwsets.size());
+        for (Function<String, TxReadWriteSet> rwset : rwsets) {
+            envelopes.add(endorserTransaction(CHAINCODE, rwset, endorsers));
+        }
+        return block(envelopes);
+    }
+
     private ByteString endorserTransaction(String chaincode, TxReadWriteSet rwset, List<Org> endorsers) {
+        return endorserTransaction(chaincode, txId -> rwset, endorsers);
+    }
+
+    private ByteString endorserTransaction(String chaincode, Function<String, TxReadWriteSet> rwset,
+                                           List<Org> endorsers) {
         Org creatorOrg = orgs.get(0);
         ChaincodeHeaderExtension extension = ChaincodeHeaderExtension.newBuilder()
                 .setChaincodeId(ChaincodeID.newBuilder().setName(chaincode)).build();
         ByteString proposalPayload = ByteString.copyFromUtf8("invoke " + chaincode);
-        ChaincodeAction action = ChaincodeAction.newBuilder().setResults(rwset.toByteString())
+        Function<String, ChaincodeAction> action = txId -> ChaincodeAction.newBuilder()
+                .setResults(rwset.apply(txId).toByteString())
                 .setChaincodeId(ChaincodeID.newBuilder().setName(chaincode).setVersion("1.0"))
                 .setResponse(Response.newBuilder().setStatus(200)).build();
         return envelope(HeaderType.ENDORSER_TRANSACTION, creatorOrg, creatorOrg.client(), extension.toByteString(),
@@ -174,7 +198,7 @@ public final class SignedNetwork {
 
     /** A signed envelope: a config transaction ({@code configData}) or an endorser transaction (the rest). */
     private ByteString envelope(HeaderType type, Org org, IssuedCertificate creator, ByteString extension,
-                                ByteString configData, ByteString proposalPayload, ChaincodeAction action,
+                                ByteString configData, ByteString proposalPayload, Function<String, ChaincodeAction> action,
                                 List<Org> endorsers) {
         byte[] nonce = new byte[24];
         random.nextBytes(nonce);
@@ -189,7 +213,7 @@ public final class SignedNetwork {
             ByteString proposalHash = ByteString.copyFrom(sha256(channelHeader.concat(signatureHeader.toByteString())
                     .concat(proposalPayload)));
             ByteString prp = ProposalResponsePayload.newBuilder().setProposalHash(proposalHash)
-                    .setExtension(action.toByteString()).build().toByteString();
+                    .setExtension(action.apply(txId).toByteString()).build().toByteString();
             ChaincodeEndorsedAction.Builder endorsed = ChaincodeEndorsedAction.newBuilder().setProposalResponsePayload(prp);
             for (Org endorser : endorsers) {
                 ByteString identity = endorser.serialized(endorser.peer());
