@@ -10,10 +10,6 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.SignaturePolicyEnvelope;
 import org.hyperledger.fabric.protos.ledger.rwset.CollectionHashedReadWriteSet;
 import org.hyperledger.fabric.protos.ledger.rwset.NsReadWriteSet;
@@ -25,11 +21,7 @@ import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVRWSet;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWrite;
 import org.hyperledger.fabric.protos.ledger.rwset.kvrwset.KVWriteHash;
 import org.hyperledger.fabric.protos.peer.ApplicationPolicy;
-import org.hyperledger.fabric.protos.peer.ChaincodeAction;
-import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.Endorsement;
-import org.hyperledger.fabric.protos.peer.ProposalResponsePayload;
-import org.hyperledger.fabric.protos.peer.Transaction;
 import weft.api.identity.SignedData;
 import weft.api.plugin.Dependencies;
 import weft.api.plugin.Dependency;
@@ -84,7 +76,7 @@ final class DefaultValidation implements ValidationPlugin {
         UpdatedValidationParameters updated = datum(UpdatedValidationParameters.class, contextData)
                 .orElse(UpdatedValidationParameters.NONE);
         Optional<EndorsedAction> parsed = datum(EndorsedAction.class, contextData);
-        Action action = parsed.isPresent() ? action(parsed.get()) : action(block, txPosition, actionPosition);
+        Action action = action(parsed.isPresent() ? parsed.get() : EndorsedAction.fromBlock(block, txPosition, actionPosition));
         new Evaluation(namespace, chaincodePolicy, updated, action.signatures).run(action.rwset);
     }
 
@@ -92,7 +84,7 @@ final class DefaultValidation implements ValidationPlugin {
     private record Action(List<SignedData> signatures, TxReadWriteSet rwset) {
     }
 
-    /** The committer's parsed view of the action. */
+    /** The signatures and read-write set of the action. */
     private static Action action(EndorsedAction parsed) {
         return new Action(signatures(parsed.proposalResponsePayload(), parsed.endorsements()), parsed.readWriteSet());
     }
@@ -104,35 +96,6 @@ final class DefaultValidation implements ValidationPlugin {
                     endorsement.getSignature()));
         }
         return signatures;
-    }
-
-    private static Action action(Block block, int txPosition, int actionPosition) throws InvalidTransactionException {
-        if (txPosition < 0 || txPosition >= block.getData().getDataCount()) {
-            throw new InvalidTransactionException("the block has no transaction " + txPosition);
-        }
-        try {
-            Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(txPosition)).getPayload());
-            ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-            if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-                throw new InvalidTransactionException("only endorser transactions are validated, this one has type "
-                        + header.getType());
-            }
-            Transaction transaction = Transaction.parseFrom(payload.getData());
-            if (actionPosition < 0 || actionPosition >= transaction.getActionsCount()) {
-                throw new InvalidTransactionException("the transaction has no action " + actionPosition);
-            }
-            ChaincodeActionPayload cap = ChaincodeActionPayload.parseFrom(transaction.getActions(actionPosition).getPayload());
-            ByteString prpBytes = cap.getAction().getProposalResponsePayload();
-            ProposalResponsePayload prp = ProposalResponsePayload.parseFrom(prpBytes);
-            if (prp.getExtension().isEmpty()) {
-                throw new InvalidTransactionException("the proposal response payload has no chaincode action");
-            }
-            ChaincodeAction chaincodeAction = ChaincodeAction.parseFrom(prp.getExtension());
-            return new Action(signatures(prpBytes, cap.getAction().getEndorsementsList()),
-                    TxReadWriteSet.parseFrom(chaincodeAction.getResults()));
-        } catch (InvalidProtocolBufferException e) {
-            throw new InvalidTransactionException("the transaction does not parse: " + e.getMessage(), e);
-        }
     }
 
     /** One namespace of one transaction. */

@@ -10,10 +10,10 @@
  * plugin lets escape also marks the transaction invalid.
  *
  * <p>1.1.0 added {@link weft.api.validation.CollectionResources},
- * {@link weft.api.validation.UpdatedValidationParameters} and {@link weft.api.validation.EndorsedAction}.
+ * {@link weft.api.validation.UpdatedValidationParameters} and {@link weft.api.validation.EndorsedAction}. 1.2.0 added {@link weft.api.validation.EndorsedAction#fromBlock}.
  */
 @Export
-@Version("1.1.0")
+@Version("1.2.0")
 package weft.api.validation;
 
 import org.osgi.annotation.bundle.Export;

@@ -1,7 +1,6 @@
 package weft.plugins.anon;
 
 import com.google.protobuf.ByteString;
-import com.google.protobuf.InvalidProtocolBufferException;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -11,13 +10,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import org.bouncycastle.crypto.params.ECPublicKeyParameters;
 import org.bouncycastle.math.ec.ECPoint;
 import org.hyperledger.fabric.protos.common.Block;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
-import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.HeaderType;
-import org.hyperledger.fabric.protos.common.Payload;
-import org.hyperledger.fabric.protos.peer.ChaincodeActionPayload;
 import org.hyperledger.fabric.protos.peer.Endorsement;
-import org.hyperledger.fabric.protos.peer.Transaction;
 import weft.api.plugin.Dependency;
 import weft.api.validation.ContextDatum;
 import weft.api.validation.EndorsedAction;
@@ -64,17 +57,8 @@ final class AnonymousValidation implements ValidationPlugin {
         }
         Policy policy = policy(serialized.bytes(), namespace);
         EndorsedAction parsed = datum(EndorsedAction.class, contextData);
-        ByteString payload;
-        List<Endorsement> endorsements;
-        if (parsed != null) {
-            payload = parsed.proposalResponsePayload();
-            endorsements = parsed.endorsements();
-        } else {
-            ChaincodeActionPayload cap = action(block, txPosition, actionPosition);
-            payload = cap.getAction().getProposalResponsePayload();
-            endorsements = cap.getAction().getEndorsementsList();
-        }
-        check(policy, payload.toByteArray(), endorsements, namespace);
+        EndorsedAction action = parsed != null ? parsed : EndorsedAction.fromBlock(block, txPosition, actionPosition);
+        check(policy, action.proposalResponsePayload().toByteArray(), action.endorsements(), namespace);
     }
 
     private Policy policy(ByteString bytes, String namespace) throws InvalidTransactionException {
@@ -156,28 +140,6 @@ final class AnonymousValidation implements ValidationPlugin {
         if (endorsers.size() < parameter.threshold()) {
             throw new InvalidTransactionException(namespace + " needs " + parameter.threshold()
                     + " distinct anonymous endorsers, the transaction has " + endorsers.size());
-        }
-    }
-
-    private static ChaincodeActionPayload action(Block block, int txPosition, int actionPosition)
-            throws InvalidTransactionException {
-        if (txPosition < 0 || txPosition >= block.getData().getDataCount()) {
-            throw new InvalidTransactionException("the block has no transaction " + txPosition);
-        }
-        try {
-            Payload payload = Payload.parseFrom(Envelope.parseFrom(block.getData().getData(txPosition)).getPayload());
-            ChannelHeader header = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
-            if (header.getType() != HeaderType.ENDORSER_TRANSACTION_VALUE) {
-                throw new InvalidTransactionException("only endorser transactions are validated, this one has type "
-                        + header.getType());
-            }
-            Transaction transaction = Transaction.parseFrom(payload.getData());
-            if (actionPosition < 0 || actionPosition >= transaction.getActionsCount()) {
-                throw new InvalidTransactionException("the transaction has no action " + actionPosition);
-            }
-            return ChaincodeActionPayload.parseFrom(transaction.getActions(actionPosition).getPayload());
-        } catch (InvalidProtocolBufferException e) {
-            throw new InvalidTransactionException("the transaction does not parse: " + e.getMessage(), e);
         }
     }
 

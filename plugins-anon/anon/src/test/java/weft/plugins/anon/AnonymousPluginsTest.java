@@ -44,8 +44,18 @@ import weft.plugins.anon.crypto.Ring;
 /** The endorsement plugin's output checked by the validation plugin, as the peer would call them. */
 class AnonymousPluginsTest {
 
-    private static final ByteString PAYLOAD = ByteString.copyFromUtf8("proposal response payload of tx 1");
-    private static final ByteString OTHER_PAYLOAD = ByteString.copyFromUtf8("proposal response payload of tx 2");
+    private static final ByteString PAYLOAD = proposalResponsePayload("tx 1");
+    private static final ByteString OTHER_PAYLOAD = proposalResponsePayload("tx 2");
+
+    /** A proposal response payload as an endorser builds it, so the block-parsing path reads it too. */
+    private static ByteString proposalResponsePayload(String proposal) {
+        return org.hyperledger.fabric.protos.peer.ProposalResponsePayload.newBuilder()
+                .setProposalHash(ByteString.copyFromUtf8(proposal))
+                .setExtension(org.hyperledger.fabric.protos.peer.ChaincodeAction.newBuilder()
+                        .setResponse(org.hyperledger.fabric.protos.peer.Response.newBuilder().setStatus(200))
+                        .build().toByteString())
+                .build().toByteString();
+    }
 
     @TempDir
     Path directory;
