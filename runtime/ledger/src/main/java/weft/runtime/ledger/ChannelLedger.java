@@ -378,15 +378,7 @@ public final class ChannelLedger implements AutoCloseable {
     // ---- queries (Fabric's QSCC) ----
 
     public Optional<Block> blockByNumber(long number) throws LedgerException {
-        Optional<FileLocation> location = location(number);
-        if (location.isEmpty()) {
-            return Optional.empty();
-        }
-        try {
-            return Optional.of(files.read(location.get()));
-        } catch (IOException | BlockFileException e) {
-            throw new LedgerException("cannot read block " + number + " of channel " + channelId + ": " + e.getMessage(), e);
-        }
+        return blockByNumber(store, number);
     }
 
     public Optional<Block> blockByHash(ByteString headerHash) throws LedgerException {

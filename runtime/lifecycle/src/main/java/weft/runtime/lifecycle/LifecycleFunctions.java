@@ -155,13 +155,19 @@ final class LifecycleFunctions {
     Readiness checkCommitReadiness(String channelId, ChannelView channel, String name, long sequence,
                                    ChaincodeParameters requested, ReadableState publicState, List<OpaqueState> orgStates)
             throws LifecycleException {
+        return approvals(name, nextDefinition(channelId, channel, name, sequence, requested, publicState), orgStates);
+    }
+
+    /** The definition a readiness check or commit is about: exactly the next sequence, with defaults applied. */
+    private ChaincodeDefinition nextDefinition(String channelId, ChannelView channel, String name, long sequence,
+                                               ChaincodeParameters requested, ReadableState publicState)
+            throws LifecycleException {
         long current = currentSequence(name, publicState);
         if (sequence != current + 1) {
             throw new LifecycleException("requested sequence is " + sequence + ", but new definition must be sequence "
                     + (current + 1));
         }
-        ChaincodeParameters parameters = withDefaults(channelId, channel, requested);
-        return approvals(name, new ChaincodeDefinition(sequence, parameters), orgStates);
+        return new ChaincodeDefinition(sequence, withDefaults(channelId, channel, requested));
     }
 
     /**
@@ -171,15 +177,10 @@ final class LifecycleFunctions {
     Map<String, Boolean> commit(String channelId, ChannelView channel, String name, long sequence,
                                 ChaincodeParameters requested, WritableState publicState, List<OpaqueState> orgStates)
             throws LifecycleException {
-        long current = currentSequence(name, publicState);
-        if (sequence != current + 1) {
-            throw new LifecycleException("requested sequence is " + sequence + ", but new definition must be sequence "
-                    + (current + 1));
-        }
-        ChaincodeParameters parameters = withDefaults(channelId, channel, requested);
-        Readiness readiness = approvals(name, new ChaincodeDefinition(sequence, parameters), orgStates);
+        ChaincodeDefinition definition = nextDefinition(channelId, channel, name, sequence, requested, publicState);
+        Readiness readiness = approvals(name, definition, orgStates);
         try {
-            serializer.serialize(NAMESPACES, name, new ChaincodeDefinition(sequence, parameters).toRecord(), publicState);
+            serializer.serialize(NAMESPACES, name, definition.toRecord(), publicState);
         } catch (StateException e) {
             throw new LifecycleException("could not serialize chaincode definition: " + e.getMessage(), e);
         }

@@ -54,7 +54,7 @@ class FabricLifecycleConformanceTest {
     private static final InstalledPackages NO_PACKAGES = new InstalledPackages() {
         @Override
         public InstalledPackage install(ByteString chaincodeInstallPackage) {
-            throw new UnsupportedOperationException();
+            throw new UnsupportedOperationException("the _lifecycle chaincode does not use this");
         }
 
         @Override

@@ -154,32 +154,32 @@ final class MemoryStub implements ChaincodeStub {
 
     @Override
     public Page getStateByRangeWithPagination(String startKey, String endKey, int pageSize, String bookmark) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the _lifecycle chaincode does not use this");
     }
 
     @Override
     public QueryResults<KeyValue> getStateByPartialCompositeKey(CompositeKey partialKey) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the _lifecycle chaincode does not use this");
     }
 
     @Override
     public Page getStateByPartialCompositeKeyWithPagination(CompositeKey partialKey, int pageSize, String bookmark) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the _lifecycle chaincode does not use this");
     }
 
     @Override
     public QueryResults<KeyModification> getHistoryForKey(String key) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the _lifecycle chaincode does not use this");
     }
 
     @Override
     public ByteString getStateValidationParameter(String key) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the _lifecycle chaincode does not use this");
     }
 
     @Override
     public void setStateValidationParameter(String key, ByteString policy) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the _lifecycle chaincode does not use this");
     }
 
     @Override
@@ -210,7 +210,7 @@ final class MemoryStub implements ChaincodeStub {
 
     @Override
     public void setEvent(String name, ByteString payload) {
-        throw new UnsupportedOperationException();
+        throw new UnsupportedOperationException("the _lifecycle chaincode does not use this");
     }
 
     Set<String> privateReadKeys(String collection) {
