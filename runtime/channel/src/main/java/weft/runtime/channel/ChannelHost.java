@@ -27,7 +27,9 @@ import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.ProposalResponse;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
+import weft.api.ordering.BlockStream;
 import weft.api.ordering.ConsenterFactory;
+import weft.api.ordering.OrderingException;
 import weft.runtime.committer.ChannelConfig;
 import weft.runtime.config.ValidationSettings;
 import weft.runtime.endorser.EndorsementPlugins;
@@ -36,6 +38,7 @@ import weft.runtime.endorser.LifecycleChaincodeResolver;
 import weft.runtime.endorser.ProposalProcessor;
 import weft.runtime.endorser.chaincode.ChaincodeLookup;
 import weft.runtime.handlers.HandlerRegistry;
+import weft.runtime.ledger.LedgerException;
 import weft.runtime.ledger.block.OrdererBlocks;
 import weft.runtime.lifecycle.ChannelView;
 import weft.runtime.lifecycle.InstalledPackages;
@@ -69,20 +72,22 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
     /**
      * What the channels need from the peer.
      *
-     * @param dataDirectory the peer's data directory
-     * @param validation    the committer's settings ({@code peer.validation})
-     * @param handlers      the endorsement and validation plugins
-     * @param consenters    the consenter bundles
-     * @param chaincodes    which chaincode serves an installed package
-     * @param packages      the installed packages, for {@code _lifecycle}
-     * @param peerIdentity  the peer's signing identity (its MSP id is its organisation's)
-     * @param ordererSigner what this node signs ordered blocks with
-     * @param raftPort      the port of this node's Raft server, for channels ordered by {@code raft}
+     * @param dataDirectory  the peer's data directory
+     * @param validation     the committer's settings ({@code peer.validation})
+     * @param handlers       the endorsement and validation plugins
+     * @param consenters     the consenter bundles (for channels this node orders)
+     * @param chaincodes     which chaincode serves an installed package
+     * @param packages       the installed packages, for {@code _lifecycle}
+     * @param peerIdentity   the peer's signing identity (its MSP id is its organisation's)
+     * @param ordererSigner  what this node signs ordered blocks with (unused when {@code remoteOrderers} is set)
+     * @param raftPort       the port of this node's Raft server, for channels ordered by {@code raft}
+     * @param remoteOrderers when set, this node does not order its channels: each follows the ordering nodes its
+     *                       configuration names, through this connector; when {@code null}, this node orders them
      */
     public record Services(Path dataDirectory, ValidationSettings validation, HandlerRegistry handlers,
                            Consenters consenters, ChaincodeLookup chaincodes, InstalledPackages packages,
                            LocalSigningIdentity peerIdentity, OrdererBlocks.Signer ordererSigner, int raftPort,
-                           long transientRetentionBlocks) {
+                           long transientRetentionBlocks, OrdererConnector remoteOrderers) {
         public Services {
             Objects.requireNonNull(dataDirectory, "dataDirectory");
             Objects.requireNonNull(validation, "validation");
@@ -91,7 +96,18 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
             Objects.requireNonNull(chaincodes, "chaincodes");
             Objects.requireNonNull(packages, "packages");
             Objects.requireNonNull(peerIdentity, "peerIdentity");
-            Objects.requireNonNull(ordererSigner, "ordererSigner");
+            if (remoteOrderers == null) {
+                Objects.requireNonNull(ordererSigner, "ordererSigner");
+            }
+        }
+
+        /** The services of a node that orders its channels itself. */
+        public Services(Path dataDirectory, ValidationSettings validation, HandlerRegistry handlers,
+                        Consenters consenters, ChaincodeLookup chaincodes, InstalledPackages packages,
+                        LocalSigningIdentity peerIdentity, OrdererBlocks.Signer ordererSigner, int raftPort,
+                        long transientRetentionBlocks) {
+            this(dataDirectory, validation, handlers, consenters, chaincodes, packages, peerIdentity, ordererSigner,
+                    raftPort, transientRetentionBlocks, null);
         }
     }
 
@@ -243,11 +259,7 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
     public CommitStatus submit(Envelope transaction, Duration timeout)
             throws BroadcastException, CommitTimeoutException, InterruptedException {
         BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
-        Joined joined = channels.get(parsed.channelId());
-        if (joined == null) {
-            throw new BroadcastException(Status.NOT_FOUND, "channel '" + parsed.channelId() + "' not found");
-        }
-        return joined.runtime().submit(parsed, timeout);
+        return joined(parsed.channelId()).runtime().submit(parsed, timeout);
     }
 
     /** Submits a transaction as raw bytes, as the broadcast service receives it. */
@@ -258,6 +270,50 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
         } catch (InvalidProtocolBufferException e) {
             throw new BroadcastException(Status.BAD_REQUEST, "the envelope does not parse: " + e.getMessage(), e);
         }
+    }
+
+    /**
+     * Checks an envelope and hands it to its channel's ordering, returning once ordering accepted it, without
+     * waiting for the commit (Fabric's Broadcast; the gateway's Submit).
+     *
+     * @throws BroadcastException with Fabric's status when it is refused or the channel is unknown
+     */
+    public void order(Envelope transaction, Duration timeout) throws BroadcastException, InterruptedException {
+        BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
+        joined(parsed.channelId()).runtime().order(parsed, timeout);
+    }
+
+    /** Whether this node orders {@code channelId} itself (rather than following ordering nodes elsewhere). */
+    public boolean ordersLocally(String channelId) {
+        Joined joined = channels.get(channelId);
+        return joined != null && joined.runtime().ordersLocally();
+    }
+
+    /**
+     * The blocks this node ordered for {@code channelId}, from {@code from} on, following new ones (Fabric's
+     * AtomicBroadcast Deliver). The caller closes the stream.
+     *
+     * @throws ChannelException when the channel is not joined or not ordered by this node
+     */
+    public BlockStream orderedBlocks(String channelId, long from) throws ChannelException {
+        Joined joined = channels.get(channelId);
+        if (joined == null) {
+            throw new ChannelException("channel '" + channelId + "' not found");
+        }
+        try {
+            return joined.runtime().orderedBlocks(from);
+        } catch (OrderingException e) {
+            throw new ChannelException("channel " + channelId + ": cannot read its ordered blocks from " + from + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private Joined joined(String channelId) throws BroadcastException {
+        Joined joined = channels.get(channelId);
+        if (joined == null) {
+            throw new BroadcastException(Status.NOT_FOUND, "channel '" + channelId + "' not found");
+        }
+        return joined;
     }
 
     @Override
@@ -299,6 +355,12 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "channel {0} ordered by {1} from block {2} on", channelId, type, block + 1);
         return block;
+    }
+
+    /** A committed block of a joined channel (for tests of this package). */
+    Optional<Block> committedBlock(String channelId, long number) throws LedgerException {
+        Joined joined = channels.get(channelId);
+        return joined == null ? Optional.empty() : joined.runtime().ledger().blockByNumber(number);
     }
 
     /** Why a channel stopped committing, if it did. */

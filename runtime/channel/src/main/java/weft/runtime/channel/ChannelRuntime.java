@@ -50,10 +50,10 @@ import weft.runtime.ledger.store.LedgerStoreException;
 import weft.runtime.ordering.FileChainSupport;
 
 /**
- * One channel on this node, which is both its peer and its (single) ordering node: the peer's ledger and
- * committer, the orderer's block store and consenter, and the deliver loop that commits each ordered block in
- * turn. The orderer's block store and the ledger are separate: on opening, delivery resumes from the ledger's
- * height, so blocks ordered but not yet committed before a stop are committed now, and none twice.
+ * One channel on this node: the peer's ledger and committer, the channel's ordering — this node's own block store
+ * and consenter, or a connection to ordering nodes elsewhere — and the deliver loop that commits each ordered
+ * block in turn. Delivery resumes from the ledger's height, so blocks ordered but not yet committed before a stop
+ * are committed now, and none twice.
  */
 final class ChannelRuntime implements AutoCloseable {
 
@@ -63,12 +63,10 @@ final class ChannelRuntime implements AutoCloseable {
     private final String channelId;
     private final ChannelLedger ledger;
     private final ChannelCommitter committer;
-    private final FileChainSupport support;
+    private final ChannelOrdering ordering;
     private final Path channelDirectory;
     private final ChannelHost.Services services;
     private final BroadcastGate gate;
-    /** Replaced only by a consensus migration, while the gate holds every envelope back. */
-    private volatile Consenter consenter;
     private final Thread deliverer;
     private final Map<String, Deque<CompletableFuture<CommitStatus>>> waiters = new HashMap<>();
     private volatile ChannelSettings settings;
@@ -77,13 +75,12 @@ final class ChannelRuntime implements AutoCloseable {
     private volatile BlockStream stream;
 
     private ChannelRuntime(String channelId, ChannelLedger ledger, ChannelCommitter committer,
-                           FileChainSupport support, Consenter consenter,
-                           ChannelSettings settings, Path channelDirectory, ChannelHost.Services services) {
+                           ChannelOrdering ordering, ChannelSettings settings, Path channelDirectory,
+                           ChannelHost.Services services) {
         this.channelId = channelId;
         this.ledger = ledger;
         this.committer = committer;
-        this.support = support;
-        this.consenter = consenter;
+        this.ordering = ordering;
         this.channelDirectory = channelDirectory;
         this.services = services;
         this.gate = new BroadcastGate(channelId);
@@ -126,31 +123,37 @@ final class ChannelRuntime implements AutoCloseable {
                 }
             }
             ChannelSettings settings = settings(channelId, configBlock);
-            FileChainSupport support = FileChainSupport.open(channelDirectory.resolve("orderer"), channelId,
-                    settings.orderer().batch(), services.ordererSigner(), genesis);
-            opened.add(support);
-            long ordered = support.height();
-            long committed = ledger.chainInfo().height();
-            if (committed > ordered) {
-                throw new ChannelException("channel " + channelId + ": the ledger holds " + committed + " blocks but "
-                        + "the orderer's block store only " + ordered + "; the orderer's store in "
-                        + channelDirectory.resolve("orderer") + " is incomplete");
+            ChannelOrdering ordering;
+            if (services.remoteOrderers() != null) {
+                ordering = new RemoteOrdering(services.remoteOrderers().connect(channelId,
+                        OrdererEndpointsReader.read(configBlock)));
+                opened.add(ordering);
+            } else {
+                FileChainSupport support = FileChainSupport.open(channelDirectory.resolve("orderer"), channelId,
+                        settings.orderer().batch(), services.ordererSigner(), genesis);
+                opened.add(support);
+                long ordered = support.height();
+                long committed = ledger.chainInfo().height();
+                if (committed > ordered) {
+                    throw new ChannelException("channel " + channelId + ": the ledger holds " + committed
+                            + " blocks but the orderer's block store only " + ordered + "; the orderer's store in "
+                            + channelDirectory.resolve("orderer") + " is incomplete");
+                }
+                if (ordered > committed) {
+                    // The consenter is the one the orderer's last config block names: a migration's config block
+                    // may be ordered but not yet committed when the node stopped.
+                    settings = settings(channelId, storedLastConfig(support));
+                    LOG.log(System.Logger.Level.INFO, "channel {0}: committing blocks {1}..{2}, ordered before the "
+                            + "last stop", channelId, committed, ordered - 1);
+                }
+                ConsenterFactory factory = services.consenters().factory(settings.orderer().consensusType());
+                Consenter consenter = newConsenter(channelId, factory, support, settings, channelDirectory, services);
+                opened.add(consenter);
+                ordering = new LocalOrdering(support, consenter);
             }
-            if (ordered > committed) {
-                // The consenter is the one the orderer's last config block names: a migration's config block may be
-                // ordered but not yet committed when the node stopped.
-                settings = settings(channelId, storedLastConfig(support));
-            }
-            ConsenterFactory factory = services.consenters().factory(settings.orderer().consensusType());
-            Consenter consenter = newConsenter(channelId, factory, support, settings, channelDirectory, services);
-            opened.add(consenter);
-            ChannelRuntime runtime = new ChannelRuntime(channelId, ledger, committer, support, consenter,
-                    settings, channelDirectory, services);
+            ChannelRuntime runtime = new ChannelRuntime(channelId, ledger, committer, ordering, settings,
+                    channelDirectory, services);
             runtime.deliverer.start();
-            if (ordered > committed) {
-                LOG.log(System.Logger.Level.INFO, "channel {0}: committing blocks {1}..{2}, ordered before the last stop",
-                        channelId, committed, ordered - 1);
-            }
             return runtime;
         } catch (ChannelException e) {
             closeAll(opened);
@@ -231,8 +234,21 @@ final class ChannelRuntime implements AutoCloseable {
         return ledger.chainInfo().height();
     }
 
-    FileChainSupport chainSupport() {
-        return support;
+    /** Whether this node orders the channel itself. */
+    boolean ordersLocally() {
+        return ordering instanceof LocalOrdering;
+    }
+
+    /**
+     * This node's own ordering of the channel.
+     *
+     * @throws ChannelException when the channel is ordered elsewhere
+     */
+    LocalOrdering localOrdering() throws ChannelException {
+        if (ordering instanceof LocalOrdering local) {
+            return local;
+        }
+        throw new ChannelException("channel " + channelId + " is ordered by other nodes, not by this one");
     }
 
     ChannelHost.Services services() {
@@ -247,13 +263,9 @@ final class ChannelRuntime implements AutoCloseable {
         return gate;
     }
 
-    Consenter consenter() {
-        return consenter;
-    }
-
     /** Puts another consenter in place of the current one, which the caller has closed. */
-    void replaceConsenter(Consenter next, ChannelSettings nextSettings) {
-        this.consenter = next;
+    void replaceConsenter(Consenter next, ChannelSettings nextSettings) throws ChannelException {
+        localOrdering().replaceConsenter(next);
         this.settings = nextSettings;
     }
 
@@ -307,36 +319,15 @@ final class ChannelRuntime implements AutoCloseable {
     /** Checks, orders and waits for the commit of an envelope of this channel. */
     CommitStatus submit(BroadcastFilter.Parsed parsed, Duration timeout)
             throws BroadcastException, CommitTimeoutException, InterruptedException {
-        if (!running || halted != null) {
-            throw new BroadcastException(Status.SERVICE_UNAVAILABLE, "channel " + channelId + " is not committing"
-                    + (halted != null ? ": " + halted : " (it is stopping)"));
-        }
-        BroadcastFilter.check(parsed, committer.config(), settings.orderer().batch().batchSize().absoluteMaxBytes());
         String txId = parsed.channelHeader().getTxId();
         long deadline = System.nanoTime() + timeout.toNanos();
-        gate.admit();
+        // Waiting starts before ordering, so a block cut at once cannot be missed.
         CompletableFuture<CommitStatus> committed = await(txId);
-        CompletableFuture<Void> acknowledged;
         try {
-            acknowledged = consenter.broadcast(parsed.envelope().toByteString());
-        } catch (RuntimeException e) {
-            gate.answered();
+            order(parsed, timeout);
+        } catch (BroadcastException | RuntimeException | InterruptedException e) {
             forget(txId, committed);
-            throw new BroadcastException(Status.INTERNAL_SERVER_ERROR, "channel " + channelId + ": ordering failed "
-                    + "on transaction " + txId + ": " + e.getMessage(), e);
-        }
-        // The gate counts the envelope until the consenter answers, even when this caller stops waiting first.
-        acknowledged.whenComplete((ok, failure) -> gate.answered());
-        try {
-            acknowledged.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
-        } catch (ExecutionException e) {
-            forget(txId, committed);
-            throw new BroadcastException(OrderingException.statusOf(e), "channel " + channelId
-                    + ": ordering refused transaction " + txId + ": " + e.getCause().getMessage(), e.getCause());
-        } catch (TimeoutException e) {
-            forget(txId, committed);
-            throw new BroadcastException(Status.SERVICE_UNAVAILABLE, "channel " + channelId + ": ordering did not "
-                    + "accept transaction " + txId + " within " + timeout.toMillis() + " ms");
+            throw e;
         }
         try {
             return committed.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
@@ -348,6 +339,46 @@ final class ChannelRuntime implements AutoCloseable {
             throw new CommitTimeoutException("channel " + channelId + ": transaction " + txId + " was ordered but "
                     + "not committed within " + timeout.toMillis() + " ms");
         }
+    }
+
+    /**
+     * Checks an envelope of this channel against its configuration and hands it to ordering (this node's consenter
+     * or the remote ordering service); returns once ordering accepted it, without waiting for the commit.
+     *
+     * @throws BroadcastException with Fabric's status when it is refused, or not accepted within {@code timeout}
+     */
+    void order(BroadcastFilter.Parsed parsed, Duration timeout) throws BroadcastException, InterruptedException {
+        if (!running || halted != null) {
+            throw new BroadcastException(Status.SERVICE_UNAVAILABLE, "channel " + channelId + " is not committing"
+                    + (halted != null ? ": " + halted : " (it is stopping)"));
+        }
+        BroadcastFilter.check(parsed, committer.config(), settings.orderer().batch().batchSize().absoluteMaxBytes());
+        String txId = parsed.channelHeader().getTxId();
+        gate.admit();
+        CompletableFuture<Void> acknowledged;
+        try {
+            acknowledged = ordering.broadcast(parsed.envelope().toByteString());
+        } catch (RuntimeException e) {
+            gate.answered();
+            throw new BroadcastException(Status.INTERNAL_SERVER_ERROR, "channel " + channelId + ": ordering failed "
+                    + "on transaction " + txId + ": " + e.getMessage(), e);
+        }
+        // The gate counts the envelope until ordering answers, even when this caller stops waiting first.
+        acknowledged.whenComplete((ok, failure) -> gate.answered());
+        try {
+            acknowledged.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new BroadcastException(OrderingException.statusOf(e), "channel " + channelId
+                    + ": ordering refused transaction " + txId + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new BroadcastException(Status.SERVICE_UNAVAILABLE, "channel " + channelId + ": ordering did not "
+                    + "accept transaction " + txId + " within " + timeout.toMillis() + " ms");
+        }
+    }
+
+    /** The blocks this node ordered for the channel, from {@code from} on (the AtomicBroadcast Deliver service). */
+    BlockStream orderedBlocks(long from) throws ChannelException, OrderingException {
+        return localOrdering().blocks(from);
     }
 
     private CompletableFuture<CommitStatus> await(String txId) {
@@ -369,8 +400,7 @@ final class ChannelRuntime implements AutoCloseable {
 
     /** The deliver loop: pulls the ordered blocks from the ledger's height on and commits each in order. */
     private void deliver() {
-        // From the orderer's block store rather than the consenter: it outlives a consensus migration.
-        try (BlockStream blocks = support.blocks(ledger.chainInfo().height())) {
+        try (BlockStream blocks = ordering.blocks(ledger.chainInfo().height())) {
             stream = blocks;
             while (running) {
                 Optional<Block> next = blocks.next(POLL);
@@ -464,7 +494,7 @@ final class ChannelRuntime implements AutoCloseable {
             Thread.currentThread().interrupt();
         }
         failWaiters("channel " + channelId + " is closing");
-        closeAll(List.of(ledger, support, consenter));
+        closeAll(List.of(ledger, ordering));
     }
 
     private static void closeAll(List<AutoCloseable> resources) {

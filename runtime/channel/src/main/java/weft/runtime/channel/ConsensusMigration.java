@@ -43,10 +43,13 @@ final class ConsensusMigration {
     private static final System.Logger LOG = System.getLogger(ConsensusMigration.class.getName());
 
     private final ChannelRuntime runtime;
+    private final LocalOrdering local;
     private final String channelId;
 
-    ConsensusMigration(ChannelRuntime runtime) {
+    /** @throws ChannelException when the channel is ordered by other nodes: only its orderers can migrate it */
+    ConsensusMigration(ChannelRuntime runtime) throws ChannelException {
         this.runtime = runtime;
+        this.local = runtime.localOrdering();
         this.channelId = runtime.channelId();
     }
 
@@ -74,16 +77,16 @@ final class ConsensusMigration {
         runtime.gate().enterMaintenance("moving from " + current + " to " + type, timeout);
         try {
             LOG.log(System.Logger.Level.INFO, "channel {0}: in maintenance, every acknowledged envelope is in block "
-                    + "{1} or earlier; moving from {2} to {3}", channelId, runtime.chainSupport().height() - 1, current, type);
+                    + "{1} or earlier; moving from {2} to {3}", channelId, local.support().height() - 1, current, type);
             ChannelSettings previous = runtime.settings();
-            runtime.consenter().close();
+            local.consenter().close();
             long sequence = runtime.config().sequence() + 1;
             long number = write(transaction, () -> reopen(previous));
             awaitValidCommit(number, sequence, timeout);
             ChannelSettings next = settingsOf(number);
             deleteRecursively(runtime.channelDirectory().resolve("raft"));
             try {
-                runtime.replaceConsenter(ChannelRuntime.newConsenter(channelId, raft, runtime.chainSupport(), next,
+                runtime.replaceConsenter(ChannelRuntime.newConsenter(channelId, raft, local.support(), next,
                         runtime.channelDirectory(), runtime.services()), next);
             } catch (ChannelException e) {
                 revert(previous, e);
@@ -120,7 +123,7 @@ final class ConsensusMigration {
      */
     private Envelope configTransaction(String type, ByteString metadata) throws ChannelException {
         try {
-            Block lastConfig = ChannelRuntime.storedLastConfig(runtime.chainSupport());
+            Block lastConfig = ChannelRuntime.storedLastConfig(local.support());
             ConfigEnvelope current = ChannelConfig.configEnvelope(lastConfig).orElseThrow(() -> new ChannelException(
                     "channel " + channelId + ": block " + lastConfig.getHeader().getNumber() + " is not a config block"));
             ConfigEnvelope next = ConsensusTypeChange.apply(current, type, metadata);
@@ -156,7 +159,7 @@ final class ConsensusMigration {
      */
     private long write(Envelope transaction, Recovery onFailure) throws ChannelException {
         try {
-            return runtime.chainSupport().writeConfigBlock(transaction.toByteString(), ByteString.EMPTY)
+            return local.support().writeConfigBlock(transaction.toByteString(), ByteString.EMPTY)
                     .getHeader().getNumber();
         } catch (OrderingException e) {
             ChannelException failure = new ChannelException("channel " + channelId + ": the config block cannot be "
@@ -201,7 +204,7 @@ final class ConsensusMigration {
 
     private ChannelSettings settingsOf(long number) throws ChannelException {
         try {
-            return ChannelRuntime.settings(channelId, runtime.chainSupport().block(number).orElseThrow());
+            return ChannelRuntime.settings(channelId, local.support().block(number).orElseThrow());
         } catch (OrderingException e) {
             throw new ChannelException("channel " + channelId + ": cannot read back config block " + number + ": "
                     + e.getMessage(), e);
@@ -231,7 +234,7 @@ final class ConsensusMigration {
     private void reopen(ChannelSettings settings) throws ChannelException {
         String type = settings.orderer().consensusType();
         runtime.replaceConsenter(ChannelRuntime.newConsenter(channelId, runtime.services().consenters().factory(type),
-                runtime.chainSupport(), settings, runtime.channelDirectory(), runtime.services()), settings);
+                local.support(), settings, runtime.channelDirectory(), runtime.services()), settings);
     }
 
     private static void deleteRecursively(Path root) throws ChannelException {

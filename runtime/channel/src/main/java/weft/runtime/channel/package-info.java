@@ -4,10 +4,11 @@
  * {@link weft.runtime.channel.ChannelGateway} — endorse, submit and wait for the commit, evaluate — the seam the
  * network services and the command line call. {@link weft.runtime.channel.GatewayClient} is the client side:
  * signed proposals and transaction envelopes as Fabric's SDKs build them. {@link weft.runtime.channel.GenesisBlocks}
- * turns a channel profile into its genesis block.
+ * turns a channel profile into its genesis block. A node that does not order its channels follows ordering nodes
+ * elsewhere through an {@link weft.runtime.channel.OrdererConnector} (0.2.0).
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package weft.runtime.channel;
 
 import org.osgi.annotation.bundle.Export;

@@ -106,7 +106,11 @@ final class TestNode {
     }
 
     ChannelHost host(Path data, int raftPort, ChannelHost.Consenters consenters) {
-        return new ChannelHost(new ChannelHost.Services(data, ValidationSettings.defaults(2),
+        return new ChannelHost(services(data, raftPort, consenters));
+    }
+
+    ChannelHost.Services services(Path data, int raftPort, ChannelHost.Consenters consenters) {
+        return new ChannelHost.Services(data, ValidationSettings.defaults(2),
                 new Plugins(endorsementFactories, validationFactories),
                 consenters,
                 packageId -> {
@@ -121,7 +125,17 @@ final class TestNode {
                     }
                     return ContractChaincode.of(List.of(new AssetTransfer()));
                 }, packages, peer, new OrdererSigner(ordererIdentity), raftPort,
-                PrivateDataConfig.DEFAULT_TRANSIENT_RETENTION));
+                PrivateDataConfig.DEFAULT_TRANSIENT_RETENTION);
+    }
+
+    /** A host that does not order its channels: each follows the ordering nodes {@code orderers} connects to. */
+    ChannelHost peerOnlyHost(Path data, OrdererConnector orderers) {
+        ChannelHost.Services local = services(data, 0, type -> {
+            throw new ChannelException("a peer-only node has no consenter");
+        });
+        return new ChannelHost(new ChannelHost.Services(local.dataDirectory(), local.validation(), local.handlers(),
+                local.consenters(), local.chaincodes(), local.packages(), local.peerIdentity(), null, 0,
+                local.transientRetentionBlocks(), orderers));
     }
 
     /** Deploys asset-transfer-basic as {@code basic} through the lifecycle and runs InitLedger. */
