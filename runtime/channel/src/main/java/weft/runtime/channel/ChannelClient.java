@@ -33,11 +33,24 @@ import weft.runtime.lifecycle.cli.LifecycleOptions;
 public final class ChannelClient {
 
     private final ChannelGateway gateway;
+    private final List<ChannelGateway> otherEndorsers;
     private final GatewayClient client;
     private final Duration timeout;
 
     public ChannelClient(ChannelGateway gateway, SigningIdentity identity, Duration timeout) {
+        this(gateway, List.of(), identity, timeout);
+    }
+
+    /**
+     * A client whose transactions are endorsed by {@code gateway}'s peer and by each of {@code otherEndorsers} (peers
+     * of other organisations, so that a policy such as {@code MAJORITY Endorsement} is met), and submitted through
+     * {@code gateway}. Queries and this organisation's own lifecycle steps (install, approve) go to
+     * {@code gateway} only.
+     */
+    public ChannelClient(ChannelGateway gateway, List<? extends ChannelGateway> otherEndorsers, SigningIdentity identity,
+                         Duration timeout) {
         this.gateway = Objects.requireNonNull(gateway, "gateway");
+        this.otherEndorsers = List.copyOf(otherEndorsers);
         this.client = new GatewayClient(identity);
         this.timeout = Objects.requireNonNull(timeout, "timeout");
     }
@@ -72,11 +85,28 @@ public final class ChannelClient {
      *                         with a code other than VALID
      */
     public Submitted submit(String channelId, String chaincode, List<ByteString> args) throws ClientException {
+        return submit(channelId, chaincode, args, true);
+    }
+
+    private Submitted submit(String channelId, String chaincode, List<ByteString> args, boolean allEndorsers)
+            throws ClientException {
         GatewayClient.Proposed proposed = client.propose(channelId, chaincode, args);
         ProposalResponse response = success(chaincode, args, gateway.endorse(proposed.signed()));
+        List<ProposalResponse> endorsements = new ArrayList<>(List.of(response));
+        if (allEndorsers) {
+            for (ChannelGateway other : otherEndorsers) {
+                ProposalResponse endorsed = success(chaincode, args, other.endorse(proposed.signed()));
+                if (!endorsed.getPayload().equals(response.getPayload())) {
+                    throw new ClientException("the endorsements of transaction " + proposed.txId() + " differ: the "
+                            + "peers simulated different results (a non-deterministic chaincode, or ledgers at "
+                            + "different heights)");
+                }
+                endorsements.add(endorsed);
+            }
+        }
         CommitStatus status;
         try {
-            status = gateway.submit(client.transaction(proposed, List.of(response)), timeout);
+            status = gateway.submit(client.transaction(proposed, endorsements), timeout);
         } catch (BroadcastException e) {
             throw new ClientException("transaction " + proposed.txId() + " was refused by ordering (" + e.status()
                     + "): " + e.getMessage(), e);
@@ -119,10 +149,14 @@ public final class ChannelClient {
         }
     }
 
-    /** {@code peer lifecycle chaincode approveformyorg}: orders this organisation's approval. */
+    /**
+     * {@code peer lifecycle chaincode approveformyorg}: orders this organisation's approval, endorsed by this
+     * organisation's peer only (another organisation's peer would record the approval for its own organisation).
+     */
     public CommitStatus approveForMyOrg(String channelId, LifecycleOptions options) throws ClientException {
         try {
-            return lifecycleSubmit(channelId, LifecycleChaincode.APPROVE, options.approveArgs());
+            return submit(channelId, LifecycleChaincode.NAME, List.of(ByteString.copyFromUtf8(LifecycleChaincode.APPROVE),
+                    options.approveArgs().toByteString()), false).status();
         } catch (CliOptionException e) {
             throw new ClientException(e.getMessage(), e);
         }

@@ -54,11 +54,15 @@ final class TestNode {
 
     final Path crypto;
     final GeneratedOrganization org1;
+    /** A second organisation, for two-organisation channels ({@link #twoOrgProfile}). */
+    final GeneratedOrganization org2;
     final GeneratedOrganization orderer;
     final LocalSigningIdentity peer;
     final LocalSigningIdentity admin;
     final LocalSigningIdentity user;
     final LocalSigningIdentity ordererIdentity;
+    final LocalSigningIdentity org2Peer;
+    final LocalSigningIdentity org2Admin;
     final MemoryPackages packages = new MemoryPackages();
     /** Further endorsement and validation plugins by plugin name (e.g. a test's anonymous ones). */
     final Map<String, weft.api.endorsement.EndorsementPluginFactory> endorsementFactories = new LinkedHashMap<>();
@@ -67,9 +71,12 @@ final class TestNode {
     TestNode(Path crypto) throws Exception {
         this.crypto = crypto;
         List<GeneratedOrganization> orgs = new CryptoMaterialGenerator(new SecureRandom()).generate(crypto,
-                new CryptoSpec(1, 1, 1, 1, true, Curve.P256, Duration.ofDays(30)));
+                new CryptoSpec(2, 1, 1, 1, true, Curve.P256, Duration.ofDays(30)));
         org1 = orgs.get(0);
-        orderer = orgs.get(1);
+        org2 = orgs.get(1);
+        orderer = orgs.get(2);
+        org2Peer = identity(org2.folders("peer").get(0), org2.mspId());
+        org2Admin = identity(org2.folders("admin").get(0), org2.mspId());
         peer = identity(org1.folders("peer").get(0), org1.mspId());
         admin = identity(org1.folders("admin").get(0), org1.mspId());
         user = identity(org1.folders("client").get(0), org1.mspId());
@@ -84,6 +91,14 @@ final class TestNode {
     ChannelProfile profile(String channel, BatchConfig batch) throws Exception {
         return new ChannelProfile(channel, List.of(Organization.fromMspFolder(orderer.mspFolder(), orderer.mspId())),
                 List.of(Organization.fromMspFolder(org1.mspFolder(), org1.mspId())),
+                new OrdererSettings("solo", ByteString.EMPTY, batch), List.of("127.0.0.1:7050"));
+    }
+
+    /** A channel of Org1 and Org2, whose default policies (MAJORITY) need both organisations' endorsements. */
+    ChannelProfile twoOrgProfile(String channel, BatchConfig batch) throws Exception {
+        return new ChannelProfile(channel, List.of(Organization.fromMspFolder(orderer.mspFolder(), orderer.mspId())),
+                List.of(Organization.fromMspFolder(org1.mspFolder(), org1.mspId()),
+                        Organization.fromMspFolder(org2.mspFolder(), org2.mspId())),
                 new OrdererSettings("solo", ByteString.EMPTY, batch), List.of("127.0.0.1:7050"));
     }
 
@@ -130,11 +145,17 @@ final class TestNode {
 
     /** A host that does not order its channels: each follows the ordering nodes {@code orderers} connects to. */
     ChannelHost peerOnlyHost(Path data, OrdererConnector orderers) {
+        return peerOnlyHost(data, orderers, peer, packages);
+    }
+
+    /** A peer-only host of another identity (e.g. Org2's peer) with its own installed packages. */
+    ChannelHost peerOnlyHost(Path data, OrdererConnector orderers, LocalSigningIdentity identity,
+                             MemoryPackages installed) {
         ChannelHost.Services local = services(data, 0, type -> {
             throw new ChannelException("a peer-only node has no consenter");
         });
         return new ChannelHost(new ChannelHost.Services(local.dataDirectory(), local.validation(), local.handlers(),
-                local.consenters(), local.chaincodes(), local.packages(), local.peerIdentity(), null, 0,
+                local.consenters(), local.chaincodes(), installed, identity, null, 0,
                 local.transientRetentionBlocks(), orderers));
     }
 
