@@ -19,6 +19,16 @@ import org.hyperledger.fabric.protos.peer.SignedProposal;
  */
 public interface ChannelGateway {
 
+    /** Service property: the MSP id of the peer's organisation. */
+    String MSP_ID = "weft.peer.mspId";
+    /**
+     * Service property: where the network services serve this peer ({@code host:port}); absent for the node's own
+     * peer, which is served on {@code peer.listenAddress}.
+     */
+    String LISTEN_ADDRESS = "weft.peer.listenAddress";
+    /** Service property, with {@link #LISTEN_ADDRESS}: the peer's TLS folder ({@code server.crt}, {@code server.key}, {@code ca.crt}). */
+    String TLS_FOLDER = "weft.peer.tlsFolder";
+
     /**
      * Endorses a proposal on this peer: the endorser's checks, simulation and the endorsement plugin. Never throws:
      * a refused proposal is a response with status 500 and a message.

@@ -71,8 +71,10 @@ class TwoOrganizationChannelTest {
         assertEquals(TxValidationCode.VALID, init.code());
 
         ChannelClient user = new ChannelClient(org2, List.of(org1), node.user, TestNode.TIMEOUT);
-        assertEquals(TxValidationCode.VALID, user.submitStrings(TestNode.CHANNEL, "basic",
-                List.of("CreateAsset", "both", "green", "1", "Ola", "10")).status().code());
+        CommitStatus created = user.submitStrings(TestNode.CHANNEL, "basic",
+                List.of("CreateAsset", "both", "green", "1", "Ola", "10")).status();
+        assertEquals(TxValidationCode.VALID, created.code());
+        awaitHeight(org1, created.blockNumber() + 1);
         String read = new ChannelClient(org1, node.user, TestNode.TIMEOUT)
                 .evaluateStrings(TestNode.CHANNEL, "basic", List.of("ReadAsset", "both")).toStringUtf8();
         assertTrue(read.contains("Ola"), "Org1's peer committed the transaction submitted through Org2's: " + read);
@@ -84,5 +86,15 @@ class TwoOrganizationChannelTest {
                 TestNode.TIMEOUT);
         assertEquals(TxValidationCode.ENDORSEMENT_POLICY_FAILURE, policyFailure.code(),
                 "MAJORITY of two organisations needs both");
+    }
+
+    private static void awaitHeight(ChannelHost host, long height) throws InterruptedException {
+        long deadline = System.nanoTime() + TestNode.TIMEOUT.toNanos();
+        while (host.height(TestNode.CHANNEL) < height) {
+            if (System.nanoTime() > deadline) {
+                throw new AssertionError("height " + host.height(TestNode.CHANNEL) + ", expected " + height);
+            }
+            Thread.sleep(10);
+        }
     }
 }

@@ -26,9 +26,9 @@ public final class CoreConfigLoader {
 
     private static final Set<String> HANDLER_KEYS = Set.of("name", "library");
     private static final Set<String> VALIDATION_KEYS = Set.of("pluginTimeout", "executionFailureRetries", "retryBackoff");
-    private static final Set<String> ORDERING_KEYS = Set.of("mspConfigPath", "localMspId");
+    private static final Set<String> ORDERING_KEYS = Set.of("enabled", "mspConfigPath", "localMspId");
     private static final Set<String> DEV_NETWORK_KEYS = Set.of("enabled", "channel", "consensusType", "batchTimeout",
-            "maxMessageCount", "raftPort", "chaincode");
+            "maxMessageCount", "raftPort", "chaincode", "organizations", "ordererAddress");
     private static final Set<String> DEV_CHAINCODE_KEYS = Set.of("name", "version", "label", "package", "init");
     private static final Set<String> SECTION_KEYS = Set.of("authFilters", "decorators", "endorsers", "validators");
 
@@ -93,13 +93,24 @@ public final class CoreConfigLoader {
             String mspId = optionalString(peer.get("localMspId"), "peer.localMspId").orElse(defaults.localMspId());
             String ordererMsp = defaults.ordererMspConfigPath();
             String ordererMspId = defaults.ordererMspId();
+            boolean orderingEnabled = true;
             if (peer.get("ordering") != null) {
                 Map<String, Object> ordering = mapping(peer.get("ordering"), "peer.ordering");
                 checkKeys(ordering, "peer.ordering", ORDERING_KEYS);
                 ordererMsp = optionalString(ordering.get("mspConfigPath"), "peer.ordering.mspConfigPath").orElse(ordererMsp);
                 ordererMspId = optionalString(ordering.get("localMspId"), "peer.ordering.localMspId").orElse(ordererMspId);
+                Object enabled = ordering.get("enabled");
+                if (enabled != null && !(enabled instanceof Boolean)) {
+                    throw error("peer.ordering.enabled", "must be true or false, was " + describe(enabled));
+                }
+                orderingEnabled = !Boolean.FALSE.equals(enabled);
             }
-            return new NodeSettings(msp, mspId, ordererMsp, ordererMspId, devNetwork(peer.get("devNetwork")));
+            Optional<DevNetworkSettings> devNetwork = devNetwork(peer.get("devNetwork"));
+            if (!orderingEnabled && devNetwork.isPresent()) {
+                throw error("peer.devNetwork", "needs a node that orders its channel; set peer.ordering.enabled: true or "
+                        + "peer.devNetwork.enabled: false");
+            }
+            return new NodeSettings(msp, mspId, ordererMsp, ordererMspId, devNetwork, orderingEnabled);
         }
 
         private Optional<DevNetworkSettings> devNetwork(Object node) throws ConfigException {
@@ -123,7 +134,17 @@ public final class CoreConfigLoader {
                 throw error(path + ".batchTimeout", "must be longer than 0");
             }
             int count = positive(section.get("maxMessageCount"), path + ".maxMessageCount", 500);
-            int raftPort = positive(section.get("raftPort"), path + ".raftPort", 7050);
+            int raftPort = positive(section.get("raftPort"), path + ".raftPort", 7052);
+            int organizations = positive(section.get("organizations"), path + ".organizations", 1);
+            if (organizations > DevNetworkSettings.MAX_ORGANIZATIONS) {
+                throw error(path + ".organizations", "at most " + DevNetworkSettings.MAX_ORGANIZATIONS + ", was "
+                        + organizations);
+            }
+            String ordererAddress = optionalString(section.get("ordererAddress"), path + ".ordererAddress")
+                    .orElse(DevNetworkSettings.DEFAULT_ORDERER_ADDRESS);
+            if (!ordererAddress.matches("[^\\s:]+:\\d{1,5}")) {
+                throw error(path + ".ordererAddress", "must be host:port, was '" + ordererAddress + "'");
+            }
             Optional<DevNetworkSettings.DevChaincode> chaincode = Optional.empty();
             if (section.get("chaincode") != null) {
                 String cc = path + ".chaincode";
@@ -138,7 +159,8 @@ public final class CoreConfigLoader {
                 String init = optionalString(entry.get("init"), cc + ".init").orElse("");
                 chaincode = Optional.of(new DevNetworkSettings.DevChaincode(name, version, label, jar, init));
             }
-            return Optional.of(new DevNetworkSettings(channel, type, timeout, count, raftPort, chaincode));
+            return Optional.of(new DevNetworkSettings(channel, type, timeout, count, raftPort, chaincode, organizations,
+                    ordererAddress));
         }
 
         private int positive(Object node, String path, int fallback) throws ConfigException {

@@ -16,9 +16,20 @@ import java.util.Optional;
  * @param maxMessageCount {@code maxMessageCount}
  * @param raftPort        {@code raftPort}: the port of this node's Raft server, when the type is raft
  * @param chaincode       {@code chaincode}, if one is to be deployed
+ * @param organizations   {@code organizations}: how many peer organisations, each with one peer (Org1's runs on
+ *                        this node, which also orders the channel; each other one is a peer of this process that
+ *                        follows the ordering service over the network, as a peer of another machine would)
+ * @param ordererAddress  {@code ordererAddress}: where the ordering service listens ({@code host:port}), as the
+ *                        channel's configuration records it
  */
 public record DevNetworkSettings(String channel, String consensusType, Duration batchTimeout, int maxMessageCount,
-                                 int raftPort, Optional<DevChaincode> chaincode) {
+                                 int raftPort, Optional<DevChaincode> chaincode, int organizations,
+                                 String ordererAddress) {
+
+    /** Fabric's orderer port on the loopback address. */
+    public static final String DEFAULT_ORDERER_ADDRESS = "127.0.0.1:7050";
+    /** Upper bound on the development network's organisations. */
+    public static final int MAX_ORGANIZATIONS = 9;
 
     /**
      * The chaincode the development network deploys (sequence 1, the channel's default endorsement policy).
@@ -44,5 +55,16 @@ public record DevNetworkSettings(String channel, String consensusType, Duration 
         Objects.requireNonNull(consensusType, "consensusType");
         Objects.requireNonNull(batchTimeout, "batchTimeout");
         Objects.requireNonNull(chaincode, "chaincode");
+        Objects.requireNonNull(ordererAddress, "ordererAddress");
+        if (organizations < 1 || organizations > MAX_ORGANIZATIONS) {
+            throw new IllegalArgumentException("organizations must be between 1 and " + MAX_ORGANIZATIONS + ", was "
+                    + organizations);
+        }
+    }
+
+    /** A one-organisation network ordered on {@link #DEFAULT_ORDERER_ADDRESS}. */
+    public DevNetworkSettings(String channel, String consensusType, Duration batchTimeout, int maxMessageCount,
+                              int raftPort, Optional<DevChaincode> chaincode) {
+        this(channel, consensusType, batchTimeout, maxMessageCount, raftPort, chaincode, 1, DEFAULT_ORDERER_ADDRESS);
     }
 }

@@ -12,9 +12,11 @@ import java.util.Optional;
  * @param ordererMspConfigPath {@code peer.ordering.mspConfigPath}: the MSP folder this node signs blocks with
  * @param ordererMspId         {@code peer.ordering.localMspId}
  * @param devNetwork           {@code peer.devNetwork}, when enabled
+ * @param orderingEnabled      {@code peer.ordering.enabled}: whether this node orders its channels (default true); a
+ *                             node that does not follows the ordering nodes each channel's configuration names
  */
 public record NodeSettings(String mspConfigPath, String localMspId, String ordererMspConfigPath, String ordererMspId,
-                           Optional<DevNetworkSettings> devNetwork) {
+                           Optional<DevNetworkSettings> devNetwork, boolean orderingEnabled) {
 
     /** The peer identity of the development network's crypto material (Org1's peer0). */
     public static final String DEV_PEER_MSP = "crypto/peerOrganizations/org1.example.com/peers/peer0.org1.example.com/msp";
@@ -22,7 +24,7 @@ public record NodeSettings(String mspConfigPath, String localMspId, String order
     public static final String DEV_ORDERER_MSP = "crypto/ordererOrganizations/example.com/orderers/orderer.example.com/msp";
 
     public static final NodeSettings DEFAULTS = new NodeSettings(DEV_PEER_MSP, "Org1MSP", DEV_ORDERER_MSP, "OrdererMSP",
-            Optional.empty());
+            Optional.empty(), true);
 
     public NodeSettings {
         Objects.requireNonNull(mspConfigPath, "mspConfigPath");
@@ -30,5 +32,11 @@ public record NodeSettings(String mspConfigPath, String localMspId, String order
         Objects.requireNonNull(ordererMspConfigPath, "ordererMspConfigPath");
         Objects.requireNonNull(ordererMspId, "ordererMspId");
         Objects.requireNonNull(devNetwork, "devNetwork");
+    }
+
+    /** The settings of a node that orders its channels. */
+    public NodeSettings(String mspConfigPath, String localMspId, String ordererMspConfigPath, String ordererMspId,
+                        Optional<DevNetworkSettings> devNetwork) {
+        this(mspConfigPath, localMspId, ordererMspConfigPath, ordererMspId, devNetwork, true);
     }
 }

@@ -1,6 +1,7 @@
 package weft.runtime.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -270,9 +271,37 @@ class CoreConfigLoaderTest {
     @Test
     void misspelledDevNetworkSettingIsNamed() {
         assertError("peer.devNetwork.chanel: unknown setting; expected one of [batchTimeout, chaincode, channel, "
-                + "consensusType, enabled, maxMessageCount, raftPort]", FABRIC_SECTION + "  devNetwork:\n    chanel: x\n");
+                + "consensusType, enabled, maxMessageCount, ordererAddress, organizations, raftPort]",
+                FABRIC_SECTION + "  devNetwork:\n    chanel: x\n");
         assertError("peer.devNetwork.chaincode.package: missing", FABRIC_SECTION
                 + "  devNetwork:\n    chaincode:\n      name: basic\n");
+    }
+
+    @Test
+    void aTwoOrganisationDevNetworkNamesWhereItsOrderingServiceListens() throws Exception {
+        DevNetworkSettings dev = loader.load(write(FABRIC_SECTION + "  devNetwork:\n    organizations: 2\n"
+                + "    ordererAddress: localhost:8050\n")).node().devNetwork().orElseThrow();
+
+        assertEquals(2, dev.organizations());
+        assertEquals("localhost:8050", dev.ordererAddress());
+        DevNetworkSettings defaults = loader.load(write(FABRIC_SECTION + "  devNetwork:\n    channel: c\n")).node()
+                .devNetwork().orElseThrow();
+        assertEquals(1, defaults.organizations());
+        assertEquals("127.0.0.1:7050", defaults.ordererAddress());
+        assertError("peer.devNetwork.organizations: at most 9", FABRIC_SECTION
+                + "  devNetwork:\n    organizations: 12\n");
+        assertError("peer.devNetwork.ordererAddress: must be host:port, was 'localhost'", FABRIC_SECTION
+                + "  devNetwork:\n    ordererAddress: localhost\n");
+    }
+
+    @Test
+    void aNodeThatDoesNotOrderItsChannelsSaysSoAndCannotCreateADevNetwork() throws Exception {
+        assertTrue(loader.load(write(FABRIC_SECTION)).node().orderingEnabled(), "nodes order their channels by default");
+        assertFalse(loader.load(write(FABRIC_SECTION + "  ordering:\n    enabled: false\n")).node().orderingEnabled());
+        assertError("peer.ordering.enabled: must be true or false, was", FABRIC_SECTION
+                + "  ordering:\n    enabled: maybe\n");
+        assertError("peer.devNetwork: needs a node that orders its channel", FABRIC_SECTION
+                + "  ordering:\n    enabled: false\n  devNetwork:\n    channel: c\n");
     }
 
     private void assertError(String expected, String yaml) {

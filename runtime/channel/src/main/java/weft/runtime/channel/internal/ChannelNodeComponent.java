@@ -13,8 +13,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Dictionary;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
@@ -43,6 +46,7 @@ import weft.runtime.channel.ChannelClient;
 import weft.runtime.channel.ChannelException;
 import weft.runtime.channel.ChannelGateway;
 import weft.runtime.channel.ChannelHost;
+import weft.runtime.channel.OrdererConnector;
 import weft.runtime.channel.CommitStatus;
 import weft.runtime.config.CoreConfig;
 import weft.runtime.config.DevNetworkSettings;
@@ -78,9 +82,11 @@ public final class ChannelNodeComponent implements ChannelNode {
     private final HandlerRegistry handlers;
     private final ChaincodeRegistry registry;
     private final Map<String, ConsenterFactory> consenters = new ConcurrentHashMap<>();
+    private final Map<String, OrdererConnector> connectors = new ConcurrentHashMap<>();
     private ChannelHost host;
+    private final List<DevPeer> devPeers = new ArrayList<>();
     private Path data;
-    private ServiceRegistration<ChannelGateway> gateway;
+    private final List<ServiceRegistration<ChannelGateway>> gateways = new ArrayList<>();
 
     @Activate
     public ChannelNodeComponent(BundleContext context, @Reference CoreConfig config, @Reference HandlerRegistry handlers,
@@ -104,6 +110,42 @@ public final class ChannelNodeComponent implements ChannelNode {
         Object name = properties.get(HandlerProperties.NAME);
         if (name != null) {
             consenters.remove(name.toString(), factory);
+        }
+    }
+
+    @Reference(service = OrdererConnector.class, cardinality = ReferenceCardinality.MULTIPLE,
+            policy = ReferencePolicy.DYNAMIC)
+    void addConnector(OrdererConnector connector, Map<String, Object> properties) {
+        connectors.put(String.valueOf(properties.get(org.osgi.framework.Constants.SERVICE_ID)), connector);
+    }
+
+    void removeConnector(OrdererConnector connector, Map<String, Object> properties) {
+        connectors.remove(String.valueOf(properties.get(org.osgi.framework.Constants.SERVICE_ID)), connector);
+    }
+
+    /**
+     * The connector to ordering nodes elsewhere, for peers that do not order their channels; it comes with the
+     * network services bundle, which may start after this one.
+     */
+    private OrdererConnector ordererConnector() throws PeerStartException {
+        long deadline = System.nanoTime() + CONSENTER_WAIT.toNanos();
+        while (true) {
+            Optional<OrdererConnector> connector = connectors.values().stream().findFirst();
+            if (connector.isPresent()) {
+                return connector.get();
+            }
+            if (System.nanoTime() > deadline) {
+                throw new PeerStartException("this peer does not order its channels (peer.ordering.enabled: false, or "
+                        + "a development network's other organisation), but no bundle provides an "
+                        + OrdererConnector.class.getSimpleName() + " to reach the ordering service; install the "
+                        + "network services bundle (weft.runtime.network)");
+            }
+            try {
+                Thread.sleep(50);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new PeerStartException("interrupted while waiting for the network services bundle");
+            }
         }
     }
 
@@ -134,35 +176,60 @@ public final class ChannelNodeComponent implements ChannelNode {
             throw new PeerStartException("the channels are already open in " + data);
         }
         NodeSettings node = config.node();
+        Optional<DevNetworkSettings> dev = createDevNetwork ? node.devNetwork() : Optional.empty();
         List<String> lines = new ArrayList<>();
         try {
             Files.createDirectories(dataDirectory);
-            if (createDevNetwork && node.devNetwork().isPresent()) {
-                lines.addAll(DevNetwork.ensureCrypto(dataDirectory));
+            if (dev.isPresent()) {
+                lines.addAll(DevNetwork.ensureCrypto(dataDirectory, dev.get().organizations()));
             }
         } catch (IOException e) {
             throw new PeerStartException("cannot prepare the data directory " + dataDirectory + ": " + e.getMessage(), e);
         }
         LocalSigningIdentity peer = identity(dataDirectory, node.mspConfigPath(), node.localMspId(), "peer.mspConfigPath");
-        LocalSigningIdentity orderer = identity(dataDirectory, node.ordererMspConfigPath(), node.ordererMspId(),
-                "peer.ordering.mspConfigPath");
         BundlePackages packages = new BundlePackages(registry, dataDirectory.resolve("chaincodes"));
         int reinstalled = packages.reinstall();
-        int raftPort = node.devNetwork().map(DevNetworkSettings::raftPort).orElse(7050);
-        ChannelHost opened = new ChannelHost(new ChannelHost.Services(dataDirectory, config.validation(), handlers,
-                this::consenter, registry, packages, peer, new OrdererSigner(orderer), raftPort,
-                config.transientStoreMaxBlockRetention()));
+        ChannelHost opened;
+        if (node.orderingEnabled()) {
+            LocalSigningIdentity orderer = identity(dataDirectory, node.ordererMspConfigPath(), node.ordererMspId(),
+                    "peer.ordering.mspConfigPath");
+            int raftPort = node.devNetwork().map(DevNetworkSettings::raftPort).orElse(7052);
+            opened = new ChannelHost(new ChannelHost.Services(dataDirectory, config.validation(), handlers,
+                    this::consenter, registry, packages, peer, new OrdererSigner(orderer), raftPort,
+                    config.transientStoreMaxBlockRetention()));
+        } else {
+            opened = peerOnlyHost(dataDirectory, peer, packages);
+        }
+        List<DevPeer> others = new ArrayList<>();
         try {
             opened.openJoined();
-            if (createDevNetwork && node.devNetwork().isPresent()) {
-                lines.addAll(DevNetwork.ensureChannel(opened, dataDirectory, node.devNetwork().get(), TIMEOUT));
+            boolean created = false;
+            if (dev.isPresent()) {
+                created = DevNetwork.ensureChannel(opened, dataDirectory, dev.get(), lines);
             }
-        } catch (ChannelException e) {
+            // Published before the other organisations' peers open: they reach this node's ordering service
+            // through the network services, which serve the gateway once it is a service.
+            host = opened;
+            data = dataDirectory;
+            gateways.add(context.registerService(ChannelGateway.class, host, gatewayProperties(node.localMspId(),
+                    null, null)));
+            if (dev.isPresent()) {
+                for (int i = 2; i <= dev.get().organizations(); i++) {
+                    others.add(openDevPeer(dataDirectory, i, dev.get()));
+                }
+                devPeers.addAll(others);
+                if (created && dev.get().chaincode().isPresent()) {
+                    List<ChannelHost> all = new ArrayList<>(List.of(host));
+                    others.forEach(p -> all.add(p.host()));
+                    lines.addAll(DevNetwork.deploy(all, dataDirectory, dev.get().channel(), dev.get().chaincode().get(),
+                            TIMEOUT));
+                }
+            }
+        } catch (ChannelException | PeerStartException e) {
+            deactivate();
             opened.close();
-            throw new PeerStartException(e.getMessage(), e);
+            throw e instanceof PeerStartException start ? start : new PeerStartException(e.getMessage(), e);
         }
-        host = opened;
-        data = dataDirectory;
         if (reinstalled > 0) {
             lines.add(reinstalled + " installed chaincode package(s) loaded from " + dataDirectory.resolve("chaincodes"));
         }
@@ -173,11 +240,71 @@ public final class ChannelNodeComponent implements ChannelNode {
                             .append(DevNetwork.assets(host, dataDirectory, channel, cc.name(), TIMEOUT)));
             lines.add(line.toString());
         }
+        for (DevPeer other : devPeers) {
+            lines.add(other.mspId() + "'s peer (" + other.listenAddress() + "): " + other.host().channels().stream()
+                    .map(c -> "channel " + c + " height " + other.host().height(c)).toList());
+        }
         if (host.channels().isEmpty()) {
             lines.add("no channels joined in " + dataDirectory);
         }
-        gateway = context.registerService(ChannelGateway.class, host, null);
         return lines;
+    }
+
+    /** Another organisation's peer of the development network: its host, where it listens, its service. */
+    private record DevPeer(String mspId, ChannelHost host, String listenAddress) {
+    }
+
+    /**
+     * Opens Org{@code n}'s peer of the development network: its own ledger under {@code data/org<n>}, its own
+     * installed packages, and the channel ordered by this node, reached through the network like a peer on another
+     * machine. Fabric's test network puts Org{@code n}'s peer on port 7051 + 2000 (n - 1).
+     */
+    private DevPeer openDevPeer(Path data, int organization, DevNetworkSettings settings)
+            throws PeerStartException, ChannelException {
+        String mspId = DevNetwork.mspId(organization);
+        Path peerData = DevNetwork.peerData(data, organization);
+        LocalSigningIdentity identity = identity(data, DevNetwork.peerFolder(organization) + "/msp", mspId,
+                "peer.devNetwork.organizations");
+        BundlePackages packages = new BundlePackages(registry, peerData.resolve("chaincodes"));
+        packages.reinstall();
+        ChannelHost peer = peerOnlyHost(peerData, identity, packages);
+        try {
+            peer.openJoined();
+            DevNetwork.ensureJoined(peer, data, settings.channel());
+        } catch (ChannelException e) {
+            peer.close();
+            throw e;
+        }
+        String address = "127.0.0.1:" + (7051 + 2000 * (organization - 1));
+        gateways.add(context.registerService(ChannelGateway.class, peer, gatewayProperties(mspId, address,
+                data.resolve(DevNetwork.peerFolder(organization)).resolve("tls"))));
+        return new DevPeer(mspId, peer, address);
+    }
+
+    private ChannelHost peerOnlyHost(Path data, LocalSigningIdentity identity, BundlePackages packages)
+            throws PeerStartException {
+        return new ChannelHost(new ChannelHost.Services(data, config.validation(), handlers, this::consenter, registry,
+                packages, identity, null, 0, config.transientStoreMaxBlockRetention(), ordererConnector()));
+    }
+
+    /**
+     * The service properties of a peer's gateway: its organisation, and for the development network's other peers
+     * where they listen and their TLS folder (the network services serve the node's own peer on
+     * {@code peer.listenAddress}).
+     */
+    private static Dictionary<String, Object> gatewayProperties(String mspId, String listenAddress, Path tlsFolder) {
+        Hashtable<String, Object> properties = new Hashtable<>();
+        properties.put(ChannelGateway.MSP_ID, mspId);
+        if (listenAddress != null) {
+            properties.put(ChannelGateway.LISTEN_ADDRESS, listenAddress);
+            properties.put(ChannelGateway.TLS_FOLDER, tlsFolder.toString());
+        }
+        return properties;
+    }
+
+    /** The other organisations' peers of the development network, which endorse this node's CLI transactions too. */
+    private synchronized List<ChannelHost> devPeerHosts() {
+        return devPeers.stream().map(DevPeer::host).toList();
     }
 
     private static LocalSigningIdentity identity(Path data, String folder, String mspId, String setting)
@@ -214,7 +341,8 @@ public final class ChannelNodeComponent implements ChannelNode {
         ChannelHost channels = host();
         requireChannel(channels, call.channelId());
         List<ByteString> args = ctorArgs(call.ctorJson());
-        ChannelClient client = new ChannelClient(channels, client(call.clientMsp(), call.clientMspId()), TIMEOUT);
+        ChannelClient client = new ChannelClient(channels, devPeerHosts(), client(call.clientMsp(), call.clientMspId()),
+                TIMEOUT);
         try {
             if (!call.submit()) {
                 return List.of(client.evaluate(call.channelId(), call.chaincode(), args).toStringUtf8());
@@ -274,7 +402,8 @@ public final class ChannelNodeComponent implements ChannelNode {
         }
         ChannelHost channels = host();
         List<String> args = withoutConnectionOptions(call.arguments());
-        ChannelClient client = new ChannelClient(channels, client(call.clientMsp(), call.clientMspId()), TIMEOUT);
+        ChannelClient client = new ChannelClient(channels, devPeerHosts(), client(call.clientMsp(), call.clientMspId()),
+                TIMEOUT);
         String channel = call.channelId();
         try {
             switch (call.command()) {
@@ -445,10 +574,16 @@ public final class ChannelNodeComponent implements ChannelNode {
 
     @Deactivate
     synchronized void deactivate() {
-        if (gateway != null) {
-            gateway.unregister();
-            gateway = null;
+        for (ServiceRegistration<ChannelGateway> registration : gateways) {
+            try {
+                registration.unregister();
+            } catch (IllegalStateException alreadyGone) {
+                // the framework unregisters a stopping bundle's services itself
+            }
         }
+        gateways.clear();
+        devPeers.forEach(p -> p.host().close());
+        devPeers.clear();
         if (host != null) {
             host.close();
             host = null;
