@@ -120,7 +120,33 @@ public final class ChannelClient {
             throw new ClientException("transaction " + status.txId() + " was committed in block "
                     + status.blockNumber() + " as invalid: " + status.code());
         }
+        if (allEndorsers) {
+            awaitEndorsers(channelId, status);
+        }
         return new Submitted(response.getResponse().getPayload(), status);
+    }
+
+    /**
+     * Waits until every other endorsing peer has committed the transaction's block too, as Fabric's CLI waits for
+     * the commit event of each peer it sent the proposal to: a next proposal may go to any of them.
+     */
+    private void awaitEndorsers(String channelId, CommitStatus status) throws ClientException {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (ChannelGateway other : otherEndorsers) {
+            while (other.height(channelId) <= status.blockNumber()) {
+                if (System.nanoTime() > deadline) {
+                    throw new ClientException("transaction " + status.txId() + " was committed in block "
+                            + status.blockNumber() + ", but not every endorsing peer committed that block within "
+                            + timeout.toMillis() + " ms");
+                }
+                try {
+                    Thread.sleep(5);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    throw new ClientException("interrupted while waiting for the endorsing peers", e);
+                }
+            }
+        }
     }
 
     public Submitted submitStrings(String channelId, String chaincode, List<String> args) throws ClientException {
