@@ -120,17 +120,16 @@ public final class ChannelClient {
             throw new ClientException("transaction " + status.txId() + " was committed in block "
                     + status.blockNumber() + " as invalid: " + status.code());
         }
-        if (allEndorsers) {
-            awaitEndorsers(channelId, status);
-        }
+        awaitOtherPeers(channelId, status);
         return new Submitted(response.getResponse().getPayload(), status);
     }
 
     /**
-     * Waits until every other endorsing peer has committed the transaction's block too, as Fabric's CLI waits for
-     * the commit event of each peer it sent the proposal to: a next proposal may go to any of them.
+     * Waits until every other peer this client endorses with has committed the transaction's block too, as Fabric's
+     * CLI waits for the commit event of each peer it names: a next proposal may go to any of them, and must see this
+     * transaction (an approval, say) there.
      */
-    private void awaitEndorsers(String channelId, CommitStatus status) throws ClientException {
+    private void awaitOtherPeers(String channelId, CommitStatus status) throws ClientException {
         long deadline = System.nanoTime() + timeout.toNanos();
         for (ChannelGateway other : otherEndorsers) {
             while (other.height(channelId) <= status.blockNumber()) {
