@@ -43,6 +43,7 @@ import weft.runtime.configtx.ConfigTxException;
 import weft.runtime.endorser.EndorserChannel;
 import weft.runtime.committer.pvtdata.PeerCollectionMembership;
 import weft.runtime.ledger.ChannelLedger;
+import weft.runtime.metrics.PeerMetrics;
 import weft.runtime.ledger.pvtdata.PrivateDataConfig;
 import weft.runtime.ledger.LedgerException;
 import weft.runtime.ledger.block.OrdererBlocks;
@@ -75,11 +76,14 @@ final class ChannelRuntime implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String halted;
     private volatile BlockStream stream;
+    private final PeerMetrics metrics;
 
     private ChannelRuntime(String channelId, ChannelLedger ledger, ChannelCommitter committer,
                            FileChainSupport support, Consenter consenter,
-                           ChannelSettings settings, Path channelDirectory, ChannelHost.Services services) {
+                           ChannelSettings settings, Path channelDirectory, ChannelHost.Services services,
+                           PeerMetrics metrics) {
         this.channelId = channelId;
+        this.metrics = metrics;
         this.ledger = ledger;
         this.committer = committer;
         this.support = support;
@@ -98,7 +102,8 @@ final class ChannelRuntime implements AutoCloseable {
      * and starts delivering.
      */
     static ChannelRuntime open(String channelId, Path ledgerRoot, Path channelDirectory, Block genesis,
-                               ChannelHost.Services services, ExecutorService pool, ScheduledExecutorService watchdog)
+                               ChannelHost.Services services, ExecutorService pool, ScheduledExecutorService watchdog,
+                               PeerMetrics metrics)
             throws ChannelException {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
@@ -111,15 +116,16 @@ final class ChannelRuntime implements AutoCloseable {
             ChannelCommitter committer;
             Block configBlock;
             if (ledger.chainInfo().height() == 0) {
-                committer = new ChannelCommitter(ledger, validator, (name, dependencies) ->
-                        services.handlers().validationPlugin(name, channelId, dependencies), retry, null);
+                committer = new ChannelCommitter(ledger, validator, (name, dependencies) -> TimedValidationPlugin.of(
+                        services.handlers().validationPlugin(name, channelId, dependencies), channelId, name, metrics),
+                        retry, null);
                 committer.commit(genesis);
                 configBlock = genesis;
             } else {
                 configBlock = lastConfigBlock(ledger);
-                committer = new ChannelCommitter(ledger, validator, (name, dependencies) ->
-                        services.handlers().validationPlugin(name, channelId, dependencies), retry,
-                        ChannelConfig.fromConfigBlock(configBlock));
+                committer = new ChannelCommitter(ledger, validator, (name, dependencies) -> TimedValidationPlugin.of(
+                        services.handlers().validationPlugin(name, channelId, dependencies), channelId, name, metrics),
+                        retry, ChannelConfig.fromConfigBlock(configBlock));
                 if (!ledger.blockByNumber(0).orElseThrow().getHeader().equals(genesis.getHeader())) {
                     throw new ChannelException("channel " + channelId + ": the ledger's block 0 is not the channel's "
                             + "genesis block");
@@ -145,7 +151,7 @@ final class ChannelRuntime implements AutoCloseable {
             Consenter consenter = newConsenter(channelId, factory, support, settings, channelDirectory, services);
             opened.add(consenter);
             ChannelRuntime runtime = new ChannelRuntime(channelId, ledger, committer, support, consenter,
-                    settings, channelDirectory, services);
+                    settings, channelDirectory, services, metrics);
             runtime.deliverer.start();
             if (ordered > committed) {
                 LOG.log(System.Logger.Level.INFO, "channel {0}: committing blocks {1}..{2}, ordered before the last stop",
@@ -375,7 +381,11 @@ final class ChannelRuntime implements AutoCloseable {
             while (running) {
                 Optional<Block> next = blocks.next(POLL);
                 if (next.isPresent()) {
-                    committed(committer.commit(next.get()));
+                    long start = System.nanoTime();
+                    Block stored = committer.commit(next.get());
+                    long took = System.nanoTime() - start;
+                    committed(stored);
+                    metrics.blockCommitted(channelId, stored.getHeader().getNumber() + 1, took, codeCounts(stored));
                 }
             }
         } catch (InterruptedException e) {
@@ -388,6 +398,17 @@ final class ChannelRuntime implements AutoCloseable {
                  | ChannelConfig.ConfigException | LedgerStoreException | RuntimeException e) {
             halt(e.getMessage(), e);
         }
+    }
+
+    /** How many of a committed block's transactions got each validation code, by the code's name. */
+    private static Map<String, Integer> codeCounts(Block block) {
+        ByteString flags = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < block.getData().getDataCount(); i++) {
+            TxValidationCode code = i < flags.size() ? TxValidationCode.forNumber(flags.byteAt(i) & 0xff) : null;
+            counts.merge(code == null ? TxValidationCode.NOT_VALIDATED.name() : code.name(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     void halt(String reason, Exception cause) {

@@ -32,6 +32,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import weft.api.ordering.ConsenterFactory;
 import weft.api.plugin.HandlerProperties;
 import weft.launcher.spi.ChaincodeCall;
@@ -53,6 +54,8 @@ import weft.runtime.lifecycle.LifecycleChaincode;
 import weft.runtime.lifecycle.PackageInstallException;
 import weft.runtime.lifecycle.cli.CliOptionException;
 import weft.runtime.lifecycle.cli.LifecycleOptions;
+import weft.runtime.metrics.CurrentMetrics;
+import weft.runtime.metrics.PeerMetrics;
 import weft.runtime.msp.LocalSigningIdentity;
 import weft.runtime.msp.MspConfigException;
 import weft.runtime.ordering.OrdererSigner;
@@ -80,7 +83,8 @@ public final class ChannelNodeComponent implements ChannelNode {
     private final Map<String, ConsenterFactory> consenters = new ConcurrentHashMap<>();
     private ChannelHost host;
     private Path data;
-    private ServiceRegistration<ChannelGateway> gateway;
+    private ServiceRegistration<?> gateway;
+    private final CurrentMetrics metrics = new CurrentMetrics();
 
     @Activate
     public ChannelNodeComponent(BundleContext context, @Reference CoreConfig config, @Reference HandlerRegistry handlers,
@@ -105,6 +109,17 @@ public final class ChannelNodeComponent implements ChannelNode {
         if (name != null) {
             consenters.remove(name.toString(), factory);
         }
+    }
+
+    /** The operations bundle's metrics, when it runs; the channels record to whichever is bound now. */
+    @Reference(service = PeerMetrics.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(PeerMetrics service) {
+        metrics.bind(service);
+    }
+
+    void unbindMetrics(PeerMetrics service) {
+        metrics.unbind(service);
     }
 
     private ConsenterFactory consenter(String type) throws ChannelException {
@@ -151,7 +166,7 @@ public final class ChannelNodeComponent implements ChannelNode {
         int raftPort = node.devNetwork().map(DevNetworkSettings::raftPort).orElse(7050);
         ChannelHost opened = new ChannelHost(new ChannelHost.Services(dataDirectory, config.validation(), handlers,
                 this::consenter, registry, packages, peer, new OrdererSigner(orderer), raftPort,
-                config.transientStoreMaxBlockRetention()));
+                config.transientStoreMaxBlockRetention()), metrics);
         try {
             opened.openJoined();
             if (createDevNetwork && node.devNetwork().isPresent()) {
@@ -176,7 +191,9 @@ public final class ChannelNodeComponent implements ChannelNode {
         if (host.channels().isEmpty()) {
             lines.add("no channels joined in " + dataDirectory);
         }
-        gateway = context.registerService(ChannelGateway.class, host, null);
+        // Also as the ChannelHost itself, for the operations bundle's health checks (halted channels, consenters).
+        gateway = context.registerService(new String[] {ChannelGateway.class.getName(), ChannelHost.class.getName()},
+                host, null);
         return lines;
     }
 
