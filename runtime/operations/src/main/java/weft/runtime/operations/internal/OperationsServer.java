@@ -44,6 +44,12 @@ public final class OperationsServer {
             return;
         }
         OperationsSettings settings = OperationsSettings.read(config.source());
+        if (!settings.enabled()) {
+            LOG.log(System.Logger.Level.INFO, "no operations endpoint: operations.listenAddress is empty");
+            this.disk = null;
+            this.endpoint = null;
+            return;
+        }
         String data = context.getProperty(DATA_DIRECTORY);
         this.disk = new DiskSpaceCheck(data != null ? Path.of(data) : Path.of(".").toAbsolutePath(),
                 settings.minFreeDiskMiB());

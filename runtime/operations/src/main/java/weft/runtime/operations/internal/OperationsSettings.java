@@ -19,13 +19,14 @@ import org.yaml.snakeyaml.constructor.SafeConstructor;
  * The operations endpoint's settings: {@code core.yaml}'s top-level {@code operations} section, as in Fabric.
  * Relative file names are resolved against the directory of {@code core.yaml}.
  *
+ * @param enabled         false when {@code operations.listenAddress} is set to an empty string: no endpoint
  * @param host            where {@code operations.listenAddress} listens
  * @param port            its port; 0 picks a free one
  * @param tls             {@code operations.tls}, when {@code enabled}
  * @param minFreeDiskMiB  {@code operations.minFreeDiskMB} (Weft's): below this many MiB free in the data
  *                        directory's file system, {@code /healthz} reports the {@code disk} component
  */
-record OperationsSettings(String host, int port, Optional<Tls> tls, long minFreeDiskMiB) {
+record OperationsSettings(boolean enabled, String host, int port, Optional<Tls> tls, long minFreeDiskMiB) {
 
     static final String DEFAULT_ADDRESS = "127.0.0.1:9443";
     static final long DEFAULT_MIN_FREE_DISK_MIB = 100;
@@ -51,7 +52,7 @@ record OperationsSettings(String host, int port, Optional<Tls> tls, long minFree
 
     /** The settings when core.yaml has no {@code operations} section. */
     static OperationsSettings defaults() {
-        return new OperationsSettings("127.0.0.1", 9443, Optional.empty(), DEFAULT_MIN_FREE_DISK_MIB);
+        return new OperationsSettings(true, "127.0.0.1", 9443, Optional.empty(), DEFAULT_MIN_FREE_DISK_MIB);
     }
 
     /** Reads the {@code operations} section of a core.yaml. */
@@ -69,6 +70,10 @@ record OperationsSettings(String host, int port, Optional<Tls> tls, long minFree
         Map<?, ?> section = mapping(root.get("operations"), "operations", coreYaml);
         unknownKeys(section, KEYS, "operations", coreYaml);
         String address = section.get("listenAddress") == null ? DEFAULT_ADDRESS : section.get("listenAddress").toString();
+        long minFree = minFree(section, coreYaml);
+        if (address.isBlank()) {
+            return new OperationsSettings(false, "", 0, Optional.empty(), minFree);
+        }
         int colon = address.lastIndexOf(':');
         if (colon < 0) {
             throw error(coreYaml, "operations.listenAddress", "'" + address + "' is not host:port");
@@ -83,16 +88,24 @@ record OperationsSettings(String host, int port, Optional<Tls> tls, long minFree
         if (port < 0 || port > 65535) {
             throw error(coreYaml, "operations.listenAddress", "port " + port + " is out of range");
         }
-        long minFree = DEFAULT_MIN_FREE_DISK_MIB;
-        if (section.get("minFreeDiskMB") != null) {
-            try {
-                minFree = Long.parseLong(section.get("minFreeDiskMB").toString().trim());
-            } catch (NumberFormatException e) {
-                throw error(coreYaml, "operations.minFreeDiskMB", "'" + section.get("minFreeDiskMB") + "' is not a number");
-            }
-        }
-        return new OperationsSettings(host.isEmpty() ? "0.0.0.0" : host, port,
+        return new OperationsSettings(true, host.isEmpty() ? "0.0.0.0" : host, port,
                 tls(section.get("tls"), base, coreYaml), minFree);
+    }
+
+    private static long minFree(Map<?, ?> section, Path coreYaml) throws OperationsConfigException {
+        Object value = section.get("minFreeDiskMB");
+        if (value == null) {
+            return DEFAULT_MIN_FREE_DISK_MIB;
+        }
+        try {
+            long mib = Long.parseLong(value.toString().trim());
+            if (mib >= 0) {
+                return mib;
+            }
+        } catch (NumberFormatException e) {
+            // reported below
+        }
+        throw error(coreYaml, "operations.minFreeDiskMB", "'" + value + "' is not a number of MiB (0 or more)");
     }
 
     private static Optional<Tls> tls(Object value, Path base, Path coreYaml) throws OperationsConfigException {
