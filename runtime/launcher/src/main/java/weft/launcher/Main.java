@@ -111,8 +111,8 @@ public final class Main {
                 if (shell) {
                     properties.putAll(GogoShell.FRAMEWORK_PROPERTIES);
                 }
-                LaunchSettings settings = new LaunchSettings(installation.bundles(), dataDir.resolve("felix-cache"),
-                        LaunchSettings.of(installation.bundles(), dataDir).startTimeout(), properties);
+                LaunchSettings settings = LaunchSettings.of(installation.bundles(), dataDir.resolve("felix-cache"))
+                        .withFrameworkProperties(properties);
                 PeerFramework peer = null;
                 DataLock lock;
                 try {

@@ -383,9 +383,10 @@ final class ChannelRuntime implements AutoCloseable {
                 if (next.isPresent()) {
                     long start = System.nanoTime();
                     Block stored = committer.commit(next.get());
-                    long took = System.nanoTime() - start;
+                    // Recorded before the waiters hear of the commit: a client that saw it finds it in the metrics.
+                    metrics.blockCommitted(channelId, stored.getHeader().getNumber() + 1, System.nanoTime() - start,
+                            codeCounts(stored));
                     committed(stored);
-                    metrics.blockCommitted(channelId, stored.getHeader().getNumber() + 1, took, codeCounts(stored));
                 }
             }
         } catch (InterruptedException e) {
