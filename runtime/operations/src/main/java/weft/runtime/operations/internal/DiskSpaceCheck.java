@@ -4,12 +4,13 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Optional;
+import weft.runtime.health.HealthCheck;
 
 /**
  * {@code disk}: the file system holding the peer's data directory has at least {@code operations.minFreeDiskMB}
  * MiB free. A ledger that cannot append stops the channel; this says so before it happens.
  */
-final class DiskSpaceCheck implements weft.runtime.health.HealthCheck {
+final class DiskSpaceCheck implements HealthCheck {
 
     private static final long MIB = 1024 * 1024;
 

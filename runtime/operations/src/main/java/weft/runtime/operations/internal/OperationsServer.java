@@ -5,6 +5,7 @@ import java.time.Clock;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
+import java.util.Optional;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.InvalidSyntaxException;
 import org.osgi.framework.ServiceReference;
@@ -83,7 +84,7 @@ public final class OperationsServer {
                     checks.add(new ResolvedCheck(check.component(), check.problem()));
                 } catch (RuntimeException e) {
                     checks.add(new ResolvedCheck(check.getClass().getName(),
-                            java.util.Optional.of("the health check failed: " + e)));
+                            Optional.of("the health check failed: " + e)));
                 } finally {
                     context.ungetService(reference);
                 }
@@ -93,7 +94,7 @@ public final class OperationsServer {
     }
 
     /** A check already run, so that the service can be released before the report is built. */
-    private record ResolvedCheck(String component, java.util.Optional<String> problem) implements HealthCheck {
+    private record ResolvedCheck(String component, Optional<String> problem) implements HealthCheck {
     }
 
     @Deactivate
