@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.protos.common.Envelope;
@@ -110,7 +111,7 @@ class ChannelHostTest {
 
         @Override
         public void blockCommitted(String channel, long height, long commitNanos, Map<String, Integer> codes) {
-            blocks.add(channel + " " + height + " " + new java.util.TreeMap<>(codes));
+            blocks.add(channel + " " + height + " " + new TreeMap<>(codes));
         }
 
         @Override
