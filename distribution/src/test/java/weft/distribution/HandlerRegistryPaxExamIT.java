@@ -23,8 +23,11 @@ import java.security.KeyPair;
 import java.security.KeyPairGenerator;
 import java.security.Signature;
 import java.security.spec.ECGenParameterSpec;
+import java.util.Arrays;
+import java.util.Hashtable;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import javax.inject.Inject;
 import org.hyperledger.fabric.protos.msp.SerializedIdentity;
@@ -36,10 +39,15 @@ import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
 import org.ops4j.pax.exam.spi.reactors.PerMethod;
+import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.Constants;
 import org.osgi.framework.FrameworkUtil;
 import weft.api.endorsement.EndorsementException;
 import weft.api.endorsement.EndorsementPlugin;
+import weft.api.endorsement.EndorsementPluginFactory;
+import weft.api.plugin.Dependency;
+import weft.api.plugin.HandlerProperties;
 import weft.api.endorsement.EndorsementResult;
 import weft.api.endorsement.SigningIdentity;
 import weft.api.endorsement.SigningIdentityFetcher;
@@ -47,6 +55,7 @@ import weft.launcher.spi.HandlerStatus;
 import weft.launcher.spi.PeerControl;
 import weft.runtime.handlers.HandlerRegistry;
 import weft.runtime.handlers.HandlerUnavailableException;
+import weft.runtime.metrics.PeerMetrics;
 
 /**
  * In-container test (pax-exam, Felix): the distribution's bundles plus a third-party plugin bundle built by the
@@ -131,6 +140,41 @@ public class HandlerRegistryPaxExamIT {
         EndorsementPlugin first = registry.endorsementPlugin("escc", "mychannel", signer);
         assertSame(first, registry.endorsementPlugin("escc", "mychannel", signer));
         assertNotSame(first, registry.endorsementPlugin("escc", "otherchannel", signer));
+    }
+
+    @Test
+    public void anotherFactoryTakingOverAHandlerIsRecordedAsAPluginSwap() throws Exception {
+        start();
+        List<String> swaps = new CopyOnWriteArrayList<>();
+        // Outranks the operations bundle's metrics, so the registry records to this one.
+        context.registerService(PeerMetrics.class, new PeerMetrics() {
+            @Override
+            public void pluginSwapped(String kind, String plugin, String channel) {
+                swaps.add(kind + " " + plugin + " " + channel);
+            }
+        }, new Hashtable<>(Map.of(Constants.SERVICE_RANKING, Integer.MAX_VALUE)));
+        context.registerService(EndorsementPluginFactory.class, () -> new EndorsementPlugin() {
+            @Override
+            public void init(Dependency... dependencies) {
+            }
+
+            @Override
+            public EndorsementResult endorse(ByteString payload, SignedProposal proposal) {
+                throw new UnsupportedOperationException("not called");
+            }
+        }, new Hashtable<>(Map.of(HandlerProperties.NAME, "DefaultEndorsement")));
+        HandlerRegistry registry = registry();
+        EndorsementPlugin before = registry.endorsementPlugin("escc", "mychannel", new TestSigner());
+        assertEquals("weft.plugins.escc", FrameworkUtil.getBundle(before.getClass()).getSymbolicName());
+        assertEquals("creating the first instance is no swap", List.of(), swaps);
+
+        Bundle escc = Arrays.stream(context.getBundles())
+                .filter(b -> b.getSymbolicName().equals("weft.plugins.escc")).findFirst().orElseThrow();
+        escc.stop();
+        EndorsementPlugin after = registry.endorsementPlugin("escc", "mychannel", new TestSigner());
+
+        assertNotSame(before, after);
+        assertEquals(List.of("endorser escc mychannel"), swaps);
     }
 
     @Test

@@ -8,12 +8,19 @@ import com.google.protobuf.CodedOutputStream;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import weft.runtime.ledger.blockfile.BlockFileReader;
@@ -133,6 +140,81 @@ class WeftPeerCommandIT {
         } finally {
             again.destroyForcibly();
         }
+    }
+
+    /**
+     * docs/operators.md's operations endpoint and shell: a started peer answers /healthz, /metrics (with the
+     * development network's committed blocks) and /version on operations.listenAddress, and {@code --shell} gives
+     * the operator Gogo's {@code lb} on the running framework.
+     */
+    @Test
+    void runningPeerServesHealthMetricsAndVersionAndTheGogoShell() throws Exception {
+        int port;
+        try (ServerSocket socket = new ServerSocket(0)) {
+            port = socket.getLocalPort();
+        }
+        Path home = PeerFixtures.distribution();
+        String yaml = Files.readString(home.resolve("config/core.yaml"))
+                .replace("listenAddress: 127.0.0.1:9443", "listenAddress: 127.0.0.1:" + port)
+                .replace("../chaincode/asset-transfer-basic.jar", home.resolve("chaincode/asset-transfer-basic.jar").toString());
+        Path config = Files.writeString(dir.resolve("core.yaml"), yaml);
+        List<String> lines = new ArrayList<>();
+        Process peer = start(dir.resolve("operations.log"), "node", "start", "--config", config.toString(),
+                "--data", dir.resolve("data").toString(), "--shell");
+        try (BufferedReader out = reader(peer)) {
+            awaitLine(out, lines, "Weft peer running on ");
+            HttpClient http = HttpClient.newHttpClient();
+
+            HttpResponse<String> health = get(http, port, "/healthz");
+            assertEquals(200, health.statusCode(), health.body());
+            assertTrue(health.body().startsWith("{\"status\":\"OK\",\"time\":\""), health.body());
+
+            HttpResponse<String> metrics = get(http, port, "/metrics");
+            assertEquals(200, metrics.statusCode());
+            Matcher blocks = Pattern.compile("(?m)^weft_blocks_committed_total\\{channel=\"mychannel\"} (\\S+)$")
+                    .matcher(metrics.body());
+            assertTrue(blocks.find(), metrics.body());
+            assertTrue(Double.parseDouble(blocks.group(1)) >= 3, "the dev network's blocks 1-3: " + blocks.group());
+            assertTrue(metrics.body().contains("ledger_blockchain_height{channel=\"mychannel\"} 4.0"), metrics.body());
+            assertTrue(metrics.body().contains("ledger_transaction_count_total{channel=\"mychannel\",validation_code=\"VALID\"}"),
+                    metrics.body());
+            assertTrue(metrics.body().contains("weft_validation_plugin_duration_count{channel=\"mychannel\",plugin=\"vscc\",valid=\"true\"}"),
+                    metrics.body());
+            assertTrue(metrics.body().contains("endorser_proposal_duration_count{chaincode=\"basic\",channel=\"mychannel\",success=\"true\"}"),
+                    metrics.body());
+
+            HttpResponse<String> version = get(http, port, "/version");
+            assertEquals(200, version.statusCode());
+            assertTrue(version.body().matches("\\{\"Version\":\"\\d+\\.\\d+\\.\\d+[^\"]*\",\"CommitSHA\":\"[^\"]+\"}"),
+                    version.body());
+
+            peer.getOutputStream().write("lb -s\n".getBytes(StandardCharsets.UTF_8));
+            peer.getOutputStream().flush();
+            String operations = awaitLineContaining(out, lines, "weft.runtime.operations");
+            assertTrue(operations.contains("Active"), operations);
+
+            peer.destroy();
+            assertTrue(peer.waitFor(30, TimeUnit.SECONDS), "the peer stops on SIGTERM");
+        } finally {
+            peer.destroyForcibly();
+        }
+    }
+
+    private static HttpResponse<String> get(HttpClient http, int port, String path) throws Exception {
+        return http.send(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + path)).build(),
+                HttpResponse.BodyHandlers.ofString());
+    }
+
+    /** Reads lines (keeping them) until one contains {@code text}; fails if the output ends first. */
+    private static String awaitLineContaining(BufferedReader out, List<String> lines, String text) throws IOException {
+        String line;
+        while ((line = out.readLine()) != null) {
+            lines.add(line);
+            if (line.contains(text)) {
+                return line;
+            }
+        }
+        throw new AssertionError("the peer's output ended before a line with '" + text + "': " + lines);
     }
 
     /**

@@ -26,4 +26,9 @@ public record LaunchSettings(Path bundlesDirectory, Path storageDirectory, Durat
     public static LaunchSettings of(Path bundlesDirectory, Path storageDirectory) {
         return new LaunchSettings(bundlesDirectory, storageDirectory, Duration.ofSeconds(30), Map.of());
     }
+
+    /** These settings with {@code properties} as the extra framework properties. */
+    public LaunchSettings withFrameworkProperties(Map<String, String> properties) {
+        return new LaunchSettings(bundlesDirectory, storageDirectory, startTimeout, properties);
+    }
 }

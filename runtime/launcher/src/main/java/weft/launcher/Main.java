@@ -6,7 +6,9 @@ import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -90,6 +92,11 @@ public final class Main {
             @Option(names = "--data", description = "directory for the peer's data (default: <home>/data).")
             Path data;
 
+            @Option(names = "--shell", description = "also run the Apache Felix Gogo shell on this terminal (lb, "
+                    + "inspect, start, stop, ...); its bundles come from <home>/shell. 'exit' leaves the shell, the "
+                    + "peer keeps running.")
+            boolean shell;
+
             @Spec
             CommandLine.Model.CommandSpec spec;
 
@@ -98,7 +105,14 @@ public final class Main {
                 PrintWriter out = spec.commandLine().getOut();
                 PrintWriter err = spec.commandLine().getErr();
                 Path dataDir = (data != null ? data : installation.home().resolve("data")).toAbsolutePath().normalize();
-                LaunchSettings settings = LaunchSettings.of(installation.bundles(), dataDir.resolve("felix-cache"));
+                // Only the running peer serves the operations endpoint (weft.runtime.operations reads these).
+                Map<String, String> properties = new HashMap<>(Map.of(
+                        "weft.operations.serve", "true", "weft.data", dataDir.toString()));
+                if (shell) {
+                    properties.putAll(GogoShell.FRAMEWORK_PROPERTIES);
+                }
+                LaunchSettings settings = LaunchSettings.of(installation.bundles(), dataDir.resolve("felix-cache"))
+                        .withFrameworkProperties(properties);
                 PeerFramework peer = null;
                 DataLock lock;
                 try {
@@ -118,6 +132,9 @@ public final class Main {
                     channels.forEach(out::println);
                     out.println("Weft peer running on " + dataDir + " (Ctrl-C stops it)");
                     out.flush();
+                    if (shell) {
+                        GogoShell.start(peer.framework().getBundleContext(), installation.home().resolve("shell"));
+                    }
                 } catch (LaunchException | PeerStartException e) {
                     err.println("weft-peer: " + e.getMessage());
                     if (peer != null) {

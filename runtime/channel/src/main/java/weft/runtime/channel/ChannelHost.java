@@ -23,6 +23,7 @@ import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Header;
 import org.hyperledger.fabric.protos.common.Status;
+import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
 import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.ProposalResponse;
 import org.hyperledger.fabric.protos.peer.Response;
@@ -43,6 +44,7 @@ import weft.runtime.ledger.block.OrdererBlocks;
 import weft.runtime.lifecycle.ChannelView;
 import weft.runtime.lifecycle.InstalledPackages;
 import weft.runtime.lifecycle.LifecycleChaincode;
+import weft.runtime.metrics.PeerMetrics;
 import weft.runtime.msp.LocalSigningIdentity;
 
 /**
@@ -119,9 +121,16 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
     private final Map<String, Joined> channels = new ConcurrentHashMap<>();
     private final ExecutorService pool;
     private final ScheduledExecutorService watchdog;
+    private final PeerMetrics metrics;
 
     public ChannelHost(Services services) {
+        this(services, PeerMetrics.NONE);
+    }
+
+    /** @param metrics where the channels record commits, validation plugin calls and proposals */
+    public ChannelHost(Services services, PeerMetrics metrics) {
         this.services = services;
+        this.metrics = Objects.requireNonNull(metrics, "metrics");
         this.pool = Executors.newFixedThreadPool(services.validation().poolSize(), daemon("weft-validate"));
         this.watchdog = Executors.newSingleThreadScheduledExecutor(daemon("weft-plugin-watchdog"));
     }
@@ -198,7 +207,7 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
 
     private void open(String channelId, Block genesis) throws ChannelException {
         ChannelRuntime runtime = ChannelRuntime.open(channelId, services.dataDirectory(), channelDirectory(channelId),
-                genesis, services, pool, watchdog);
+                genesis, services, pool, watchdog, metrics);
         // The package that serves a chaincode is the one this peer's organisation approved (its implicit
         // collection, in the peer's private state).
         ProposalProcessor endorser = new ProposalProcessor(
@@ -236,6 +245,7 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
     }
 
     private ProposalResponse process(SignedProposal proposal) {
+        long start = System.nanoTime();
         ChannelHeader header;
         try {
             Header parsed = Header.parseFrom(Proposal.parseFrom(proposal.getProposalBytes()).getHeader());
@@ -247,7 +257,19 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
         if (joined == null) {
             return failed("channel '" + header.getChannelId() + "' not found");
         }
-        return joined.endorser().process(proposal).response();
+        ProposalResponse response = joined.endorser().process(proposal).response();
+        metrics.proposalProcessed(header.getChannelId(), chaincodeName(header), System.nanoTime() - start,
+                response.getResponse().getStatus() < 400);
+        return response;
+    }
+
+    /** The chaincode a proposal invokes, for its metrics; empty when its header does not say. */
+    private static String chaincodeName(ChannelHeader header) {
+        try {
+            return ChaincodeHeaderExtension.parseFrom(header.getExtension()).getChaincodeId().getName();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
+        }
     }
 
     private static ProposalResponse failed(String message) {

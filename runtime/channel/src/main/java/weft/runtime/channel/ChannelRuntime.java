@@ -43,6 +43,7 @@ import weft.runtime.configtx.ConfigTxException;
 import weft.runtime.endorser.EndorserChannel;
 import weft.runtime.committer.pvtdata.PeerCollectionMembership;
 import weft.runtime.ledger.ChannelLedger;
+import weft.runtime.metrics.PeerMetrics;
 import weft.runtime.ledger.pvtdata.PrivateDataConfig;
 import weft.runtime.ledger.LedgerException;
 import weft.runtime.ledger.block.OrdererBlocks;
@@ -73,11 +74,13 @@ final class ChannelRuntime implements AutoCloseable {
     private volatile boolean running = true;
     private volatile String halted;
     private volatile BlockStream stream;
+    private final PeerMetrics metrics;
 
     private ChannelRuntime(String channelId, ChannelLedger ledger, ChannelCommitter committer,
                            ChannelOrdering ordering, ChannelSettings settings, Path channelDirectory,
-                           ChannelHost.Services services) {
+                           ChannelHost.Services services, PeerMetrics metrics) {
         this.channelId = channelId;
+        this.metrics = metrics;
         this.ledger = ledger;
         this.committer = committer;
         this.ordering = ordering;
@@ -95,7 +98,8 @@ final class ChannelRuntime implements AutoCloseable {
      * and starts delivering.
      */
     static ChannelRuntime open(String channelId, Path ledgerRoot, Path channelDirectory, Block genesis,
-                               ChannelHost.Services services, ExecutorService pool, ScheduledExecutorService watchdog)
+                               ChannelHost.Services services, ExecutorService pool, ScheduledExecutorService watchdog,
+                               PeerMetrics metrics)
             throws ChannelException {
         List<AutoCloseable> opened = new ArrayList<>();
         try {
@@ -108,15 +112,16 @@ final class ChannelRuntime implements AutoCloseable {
             ChannelCommitter committer;
             Block configBlock;
             if (ledger.chainInfo().height() == 0) {
-                committer = new ChannelCommitter(ledger, validator, (name, dependencies) ->
-                        services.handlers().validationPlugin(name, channelId, dependencies), retry, null);
+                committer = new ChannelCommitter(ledger, validator, (name, dependencies) -> TimedValidationPlugin.of(
+                        services.handlers().validationPlugin(name, channelId, dependencies), channelId, name, metrics),
+                        retry, null);
                 committer.commit(genesis);
                 configBlock = genesis;
             } else {
                 configBlock = lastConfigBlock(ledger);
-                committer = new ChannelCommitter(ledger, validator, (name, dependencies) ->
-                        services.handlers().validationPlugin(name, channelId, dependencies), retry,
-                        ChannelConfig.fromConfigBlock(configBlock));
+                committer = new ChannelCommitter(ledger, validator, (name, dependencies) -> TimedValidationPlugin.of(
+                        services.handlers().validationPlugin(name, channelId, dependencies), channelId, name, metrics),
+                        retry, ChannelConfig.fromConfigBlock(configBlock));
                 if (!ledger.blockByNumber(0).orElseThrow().getHeader().equals(genesis.getHeader())) {
                     throw new ChannelException("channel " + channelId + ": the ledger's block 0 is not the channel's "
                             + "genesis block");
@@ -152,7 +157,7 @@ final class ChannelRuntime implements AutoCloseable {
                 ordering = new LocalOrdering(support, consenter);
             }
             ChannelRuntime runtime = new ChannelRuntime(channelId, ledger, committer, ordering, settings,
-                    channelDirectory, services);
+                    channelDirectory, services, metrics);
             runtime.deliverer.start();
             return runtime;
         } catch (ChannelException e) {
@@ -405,7 +410,12 @@ final class ChannelRuntime implements AutoCloseable {
             while (running) {
                 Optional<Block> next = blocks.next(POLL);
                 if (next.isPresent()) {
-                    committed(committer.commit(next.get()));
+                    long start = System.nanoTime();
+                    Block stored = committer.commit(next.get());
+                    // Recorded before the waiters hear of the commit: a client that saw it finds it in the metrics.
+                    metrics.blockCommitted(channelId, stored.getHeader().getNumber() + 1, System.nanoTime() - start,
+                            codeCounts(stored));
+                    committed(stored);
                 }
             }
         } catch (InterruptedException e) {
@@ -418,6 +428,17 @@ final class ChannelRuntime implements AutoCloseable {
                  | ChannelConfig.ConfigException | LedgerStoreException | RuntimeException e) {
             halt(e.getMessage(), e);
         }
+    }
+
+    /** How many of a committed block's transactions got each validation code, by the code's name. */
+    private static Map<String, Integer> codeCounts(Block block) {
+        ByteString flags = block.getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
+        Map<String, Integer> counts = new HashMap<>();
+        for (int i = 0; i < block.getData().getDataCount(); i++) {
+            TxValidationCode code = i < flags.size() ? TxValidationCode.forNumber(flags.byteAt(i) & 0xff) : null;
+            counts.merge(code == null ? TxValidationCode.NOT_VALIDATED.name() : code.name(), 1, Integer::sum);
+        }
+        return counts;
     }
 
     void halt(String reason, Exception cause) {

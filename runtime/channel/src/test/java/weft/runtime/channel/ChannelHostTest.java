@@ -10,6 +10,9 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Status;
@@ -22,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import weft.api.ordering.BatchConfig;
 import weft.api.ordering.BatchSize;
 import weft.runtime.lifecycle.cli.LifecycleOptions;
+import weft.runtime.metrics.PeerMetrics;
 
 /**
  * A channel run as the peer runs it: joined from a generated genesis block, chaincode deployed through the real
@@ -97,6 +101,51 @@ class ChannelHostTest {
                 List.of("ReadAsset", "asset1")).toStringUtf8());
         assertEquals(2, admin.queryCommitted(TestNode.CHANNEL, "basic").getSequence());
         assertEquals("2.0", admin.queryCommitted(TestNode.CHANNEL, "basic").getVersion());
+    }
+
+    /** What a channel host recorded, one line per event. */
+    private static final class RecordedMetrics implements PeerMetrics {
+        final List<String> blocks = new CopyOnWriteArrayList<>();
+        final List<String> pluginCalls = new CopyOnWriteArrayList<>();
+        final List<String> proposals = new CopyOnWriteArrayList<>();
+
+        @Override
+        public void blockCommitted(String channel, long height, long commitNanos, Map<String, Integer> codes) {
+            blocks.add(channel + " " + height + " " + new TreeMap<>(codes));
+        }
+
+        @Override
+        public void validationPluginCall(String channel, String plugin, long nanos, boolean valid) {
+            pluginCalls.add(channel + " " + plugin + " " + valid);
+        }
+
+        @Override
+        public void proposalProcessed(String channel, String chaincode, long nanos, boolean success) {
+            proposals.add(channel + " " + chaincode + " " + success);
+        }
+    }
+
+    @Test
+    void commitsValidationPluginCallsAndProposalsAreRecordedToTheMetrics() throws Exception {
+        RecordedMetrics metrics = new RecordedMetrics();
+        node.packages.clear();
+        host = node.host(data, metrics);
+        host.join(GenesisBlocks.of(node.profile(TestNode.CHANNEL, TestNode.fastBatches())));
+        TestNode.deployBasic(host, node.admin);
+        GatewayClient client = new GatewayClient(node.user);
+        GatewayClient.Proposed proposed = client.proposeStrings(TestNode.CHANNEL, "basic",
+                List.of("CreateAsset", "asset9", "green", "4", "Ida", "200"));
+        Envelope transaction = client.transaction(proposed, List.of(host.endorse(proposed.signed())));
+        host.submit(transaction, TestNode.TIMEOUT);
+        CommitStatus duplicate = host.submit(transaction, TestNode.TIMEOUT);
+
+        long height = host.height(TestNode.CHANNEL);
+        assertEquals(height - 1, metrics.blocks.size(), "every block after the genesis block: " + metrics.blocks);
+        assertEquals(TestNode.CHANNEL + " " + height + " {DUPLICATE_TXID=1}", metrics.blocks.get(metrics.blocks.size() - 1));
+        assertEquals(duplicate.blockNumber() + 1, height);
+        assertTrue(metrics.pluginCalls.contains(TestNode.CHANNEL + " vscc true"), metrics.pluginCalls.toString());
+        assertTrue(metrics.proposals.contains(TestNode.CHANNEL + " basic true"), metrics.proposals.toString());
+        assertTrue(metrics.proposals.contains(TestNode.CHANNEL + " _lifecycle true"), metrics.proposals.toString());
     }
 
     @Test

@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import weft.runtime.metrics.PeerMetrics;
 import weft.runtime.ledger.pvtdata.PrivateDataConfig;
 import weft.api.endorsement.EndorsementPlugin;
 import weft.api.ordering.BatchConfig;
@@ -122,6 +123,15 @@ final class TestNode {
 
     ChannelHost host(Path data, int raftPort, ChannelHost.Consenters consenters) {
         return new ChannelHost(services(data, raftPort, consenters));
+    }
+
+    /** A host (solo and Raft as in {@link #host(Path)}) that records to {@code metrics}. */
+    ChannelHost host(Path data, PeerMetrics metrics) {
+        return new ChannelHost(services(data, 0, type -> switch (type) {
+            case "solo" -> new SoloConsenterFactory();
+            case "raft" -> new RaftConsenterFactory();
+            default -> throw new ChannelException("no consenter bundle serves consensus type '" + type + "'");
+        }), metrics);
     }
 
     ChannelHost.Services services(Path data, int raftPort, ChannelHost.Consenters consenters) {

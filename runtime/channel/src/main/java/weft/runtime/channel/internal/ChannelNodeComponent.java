@@ -35,6 +35,7 @@ import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import org.osgi.service.component.annotations.ReferenceCardinality;
 import org.osgi.service.component.annotations.ReferencePolicy;
+import org.osgi.service.component.annotations.ReferencePolicyOption;
 import weft.api.ordering.ConsenterFactory;
 import weft.api.plugin.HandlerProperties;
 import weft.launcher.spi.ChaincodeCall;
@@ -57,6 +58,8 @@ import weft.runtime.lifecycle.LifecycleChaincode;
 import weft.runtime.lifecycle.PackageInstallException;
 import weft.runtime.lifecycle.cli.CliOptionException;
 import weft.runtime.lifecycle.cli.LifecycleOptions;
+import weft.runtime.metrics.CurrentMetrics;
+import weft.runtime.metrics.PeerMetrics;
 import weft.runtime.msp.LocalSigningIdentity;
 import weft.runtime.msp.MspConfigException;
 import weft.runtime.ordering.OrdererSigner;
@@ -86,7 +89,8 @@ public final class ChannelNodeComponent implements ChannelNode {
     private ChannelHost host;
     private final List<DevPeer> devPeers = new ArrayList<>();
     private Path data;
-    private final List<ServiceRegistration<ChannelGateway>> gateways = new ArrayList<>();
+    private final List<ServiceRegistration<?>> gateways = new ArrayList<>();
+    private final CurrentMetrics metrics = new CurrentMetrics();
 
     @Activate
     public ChannelNodeComponent(BundleContext context, @Reference CoreConfig config, @Reference HandlerRegistry handlers,
@@ -149,6 +153,17 @@ public final class ChannelNodeComponent implements ChannelNode {
         }
     }
 
+    /** The operations bundle's metrics, when it runs; the channels record to whichever is bound now. */
+    @Reference(service = PeerMetrics.class, cardinality = ReferenceCardinality.OPTIONAL,
+            policy = ReferencePolicy.DYNAMIC, policyOption = ReferencePolicyOption.GREEDY)
+    void bindMetrics(PeerMetrics service) {
+        metrics.bind(service);
+    }
+
+    void unbindMetrics(PeerMetrics service) {
+        metrics.unbind(service);
+    }
+
     private ConsenterFactory consenter(String type) throws ChannelException {
         long deadline = System.nanoTime() + CONSENTER_WAIT.toNanos();
         while (true) {
@@ -196,9 +211,9 @@ public final class ChannelNodeComponent implements ChannelNode {
             int raftPort = node.devNetwork().map(DevNetworkSettings::raftPort).orElse(7052);
             opened = new ChannelHost(new ChannelHost.Services(dataDirectory, config.validation(), handlers,
                     this::consenter, registry, packages, peer, new OrdererSigner(orderer), raftPort,
-                    config.transientStoreMaxBlockRetention()));
+                    config.transientStoreMaxBlockRetention()), metrics);
         } else {
-            opened = peerOnlyHost(dataDirectory, peer, packages);
+            opened = peerOnlyHost(dataDirectory, peer, packages, metrics);
         }
         List<DevPeer> others = new ArrayList<>();
         try {
@@ -211,8 +226,9 @@ public final class ChannelNodeComponent implements ChannelNode {
             // through the network services, which serve the gateway once it is a service.
             host = opened;
             data = dataDirectory;
-            gateways.add(context.registerService(ChannelGateway.class, host, gatewayProperties(node.localMspId(),
-                    null, null)));
+            // Also as the ChannelHost itself, for the operations bundle's health checks (halted channels, consenters).
+            gateways.add(context.registerService(new String[] {ChannelGateway.class.getName(),
+                    ChannelHost.class.getName()}, host, gatewayProperties(node.localMspId(), null, null)));
             if (dev.isPresent()) {
                 for (int i = 2; i <= dev.get().organizations(); i++) {
                     others.add(openDevPeer(dataDirectory, i, dev.get()));
@@ -267,7 +283,8 @@ public final class ChannelNodeComponent implements ChannelNode {
                 "peer.devNetwork.organizations");
         BundlePackages packages = new BundlePackages(registry, peerData.resolve("chaincodes"));
         packages.reinstall();
-        ChannelHost peer = peerOnlyHost(peerData, identity, packages);
+        // Its metrics are not this node's: recording them would count every block twice.
+        ChannelHost peer = peerOnlyHost(peerData, identity, packages, PeerMetrics.NONE);
         try {
             peer.openJoined();
             DevNetwork.ensureJoined(peer, data, settings.channel());
@@ -281,10 +298,10 @@ public final class ChannelNodeComponent implements ChannelNode {
         return new DevPeer(mspId, peer, address);
     }
 
-    private ChannelHost peerOnlyHost(Path data, LocalSigningIdentity identity, BundlePackages packages)
-            throws PeerStartException {
+    private ChannelHost peerOnlyHost(Path data, LocalSigningIdentity identity, BundlePackages packages,
+                                     PeerMetrics recorder) throws PeerStartException {
         return new ChannelHost(new ChannelHost.Services(data, config.validation(), handlers, this::consenter, registry,
-                packages, identity, null, 0, config.transientStoreMaxBlockRetention(), ordererConnector()));
+                packages, identity, null, 0, config.transientStoreMaxBlockRetention(), ordererConnector()), recorder);
     }
 
     /**
@@ -574,7 +591,7 @@ public final class ChannelNodeComponent implements ChannelNode {
 
     @Deactivate
     synchronized void deactivate() {
-        for (ServiceRegistration<ChannelGateway> registration : gateways) {
+        for (ServiceRegistration<?> registration : gateways) {
             try {
                 registration.unregister();
             } catch (IllegalStateException alreadyGone) {

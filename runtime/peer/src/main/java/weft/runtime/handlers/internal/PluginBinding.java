@@ -17,6 +17,7 @@ import weft.api.plugin.HandlerProperties;
 import weft.api.plugin.PluginInitException;
 import weft.runtime.config.HandlerSpec;
 import weft.runtime.handlers.HandlerUnavailableException;
+import weft.runtime.metrics.ServiceMetrics;
 
 /**
  * Binds the handlers of one kind (endorsers or validators) to the factory services that plugin bundles
@@ -47,6 +48,9 @@ final class PluginBinding<F, P> implements AutoCloseable {
     private final Initializer<P> initializer;
     private final ServiceTracker<F, F> factories;
     private final Map<InstanceKey, Instance<F, P>> instances = new ConcurrentHashMap<>();
+    // Which factory served a pair before its instance was dropped: a new instance from another one is a swap.
+    private final Map<InstanceKey, ServiceReference<F>> dropped = new ConcurrentHashMap<>();
+    private final BundleContext context;
     private final Object creationLock = new Object();
 
     /**
@@ -56,6 +60,7 @@ final class PluginBinding<F, P> implements AutoCloseable {
     PluginBinding(BundleContext context, Class<F> factoryType, HandlerKind kind, Map<String, HandlerSpec> configured,
                   Function<String, Optional<Bundle>> libraryBundle, Function<F, P> newPlugin,
                   Initializer<P> initializer) {
+        this.context = context;
         this.kind = kind;
         this.configured = configured;
         this.libraryBundle = libraryBundle;
@@ -119,6 +124,10 @@ final class PluginBinding<F, P> implements AutoCloseable {
             }
             P plugin = create(factory, pluginName, spec, channelId, dependencies);
             instances.put(key, new Instance<>(plugin, reference));
+            ServiceReference<F> before = dropped.remove(key);
+            if (before != null && !before.equals(reference)) {
+                ServiceMetrics.record(context, metrics -> metrics.pluginSwapped(kind.label(), pluginName, channelId));
+            }
             return plugin;
         }
     }
@@ -210,6 +219,12 @@ final class PluginBinding<F, P> implements AutoCloseable {
     }
 
     private void evictInstancesFrom(ServiceReference<F> reference) {
-        instances.values().removeIf(instance -> instance.source().equals(reference));
+        instances.entrySet().removeIf(entry -> {
+            if (!entry.getValue().source().equals(reference)) {
+                return false;
+            }
+            dropped.put(entry.getKey(), reference);
+            return true;
+        });
     }
 }

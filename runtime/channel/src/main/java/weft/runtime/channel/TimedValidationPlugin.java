@@ -1,0 +1,51 @@
+package weft.runtime.channel;
+
+import org.hyperledger.fabric.protos.common.Block;
+import weft.api.plugin.Dependency;
+import weft.api.plugin.PluginInitException;
+import weft.api.validation.ContextDatum;
+import weft.api.validation.ExecutionFailureException;
+import weft.api.validation.InvalidTransactionException;
+import weft.api.validation.ValidationPlugin;
+import weft.runtime.metrics.PeerMetrics;
+
+/**
+ * A channel's validation plugin as the committer sees it: the registry's instance, with each verdict's time and
+ * outcome recorded for the plugin's metrics. Without a metrics service the plugin itself is used.
+ */
+final class TimedValidationPlugin implements ValidationPlugin {
+
+    private final ValidationPlugin plugin;
+    private final String channelId;
+    private final String pluginName;
+    private final PeerMetrics metrics;
+
+    private TimedValidationPlugin(ValidationPlugin plugin, String channelId, String pluginName, PeerMetrics metrics) {
+        this.plugin = plugin;
+        this.channelId = channelId;
+        this.pluginName = pluginName;
+        this.metrics = metrics;
+    }
+
+    static ValidationPlugin of(ValidationPlugin plugin, String channelId, String pluginName, PeerMetrics metrics) {
+        return metrics == PeerMetrics.NONE ? plugin : new TimedValidationPlugin(plugin, channelId, pluginName, metrics);
+    }
+
+    @Override
+    public void init(Dependency... dependencies) throws PluginInitException {
+        plugin.init(dependencies);
+    }
+
+    @Override
+    public void validate(Block block, String namespace, int txPosition, int actionPosition, ContextDatum... contextData)
+            throws InvalidTransactionException, ExecutionFailureException {
+        long start = System.nanoTime();
+        boolean valid = false;
+        try {
+            plugin.validate(block, namespace, txPosition, actionPosition, contextData);
+            valid = true;
+        } finally {
+            metrics.validationPluginCall(channelId, pluginName, System.nanoTime() - start, valid);
+        }
+    }
+}
