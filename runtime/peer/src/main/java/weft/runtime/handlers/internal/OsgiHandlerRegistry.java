@@ -19,6 +19,7 @@ import weft.api.validation.ValidationPluginFactory;
 import weft.launcher.spi.HandlerStatus;
 import weft.runtime.config.HandlerSpec;
 import weft.runtime.config.HandlersConfig;
+import weft.runtime.handlers.BundleDiagnostics;
 import weft.runtime.handlers.HandlerRegistry;
 import weft.runtime.handlers.HandlerUnavailableException;
 import weft.runtime.handlers.PluginIdentity;
@@ -253,9 +254,12 @@ public final class OsgiHandlerRegistry implements HandlerRegistry, AutoCloseable
             Optional<ServiceReference<F>> serving = problem.isPresent()
                     ? Optional.empty() : binding.serving(pluginName, spec);
             if (active.isPresent()) {
+                String orphaned = binding.orphanedBundle(pluginName)
+                        .map(bundle -> orphanProblem(binding, pluginName, active.get(), bundle)).orElse("");
                 statuses.add(new HandlerStatus(binding.kind().label(), pluginName, spec.name(),
                         active.get().bundleSymbolicName(), active.get().bundleVersion(), HandlerStatus.State.ACTIVE,
-                        swapProblem));
+                        String.join("; ", java.util.stream.Stream.of(orphaned, swapProblem)
+                                .filter(text -> !text.isEmpty()).toList())));
             } else if (serving.isPresent() && serving.get().getBundle() != null) {
                 Bundle bundle = serving.get().getBundle();
                 statuses.add(new HandlerStatus(binding.kind().label(), pluginName, spec.name(),
@@ -266,5 +270,21 @@ public final class OsgiHandlerRegistry implements HandlerRegistry, AutoCloseable
                         HandlerStatus.State.FAILED, problem.orElseGet(() -> binding.unavailable(pluginName, spec, ""))));
             }
         });
+    }
+
+    /** Why channels still run an instance whose bundle no longer serves the handler, and what is wrong with it. */
+    private String orphanProblem(PluginBinding<?, ?> binding, String pluginName, PluginIdentity active, Bundle bundle) {
+        String prefix = binding.handlerLabel(pluginName, binding.configured().get(pluginName)) + ": channels keep "
+                + "using " + active + " because nothing else serves the handler; its bundle " + bundle.getSymbolicName();
+        if (bundle.getState() == Bundle.UNINSTALLED) {
+            return prefix + " was uninstalled";
+        }
+        String now = " (now version " + bundle.getVersion() + ")";
+        if (bundle.getState() == Bundle.INSTALLED) {
+            List<String> unsatisfied = BundleDiagnostics.unsatisfiedRequirements(context, bundle);
+            return prefix + now + " cannot be resolved" + (unsatisfied.isEmpty() ? "" : ": " + String.join("; ", unsatisfied));
+        }
+        return prefix + now + " is " + (bundle.getState() == Bundle.ACTIVE ? "active but registers no factory for it"
+                : "not started");
     }
 }

@@ -57,13 +57,16 @@ final class PluginBinding<F, P> implements AutoCloseable {
     static final class Instance<F, P> {
         private final P plugin;
         private final ServiceReference<F> source;
+        private final Bundle bundle;
         private final PluginIdentity identity;
         private final Dependency[] dependencies;
         private final Set<Lease<F, P>> leases = new HashSet<>(); // guarded by the binding's lock
 
-        private Instance(P plugin, ServiceReference<F> source, PluginIdentity identity, Dependency[] dependencies) {
+        private Instance(P plugin, ServiceReference<F> source, Bundle bundle, PluginIdentity identity,
+                         Dependency[] dependencies) {
             this.plugin = plugin;
             this.source = source;
+            this.bundle = bundle;
             this.identity = identity;
             this.dependencies = dependencies;
         }
@@ -273,7 +276,7 @@ final class PluginBinding<F, P> implements AutoCloseable {
                 throw new HandlerUnavailableException(who + ": the factory returned no plugin");
             }
             initializer.init(plugin, dependencies);
-            return new Instance<>(plugin, reference, identity, dependencies.clone());
+            return new Instance<>(plugin, reference, bundle, identity, dependencies.clone());
         } catch (PluginInitException e) {
             throw new HandlerUnavailableException(who + ": init failed: " + e.getMessage(), e);
         } catch (RuntimeException | LinkageError e) {
@@ -436,6 +439,18 @@ final class PluginBinding<F, P> implements AutoCloseable {
                 .filter(e -> e.getKey().pluginName().equals(pluginName))
                 .min(Comparator.comparing(e -> e.getKey().channelId()))
                 .map(e -> e.getValue().identity);
+    }
+
+    /**
+     * The bundle whose instances channels still use although it no longer registers the factory they came from
+     * (stopped, or updated to a revision that does not resolve or start); empty when every instance of the handler
+     * comes from a registered factory.
+     */
+    Optional<Bundle> orphanedBundle(String pluginName) {
+        return instances.entrySet().stream()
+                .filter(e -> e.getKey().pluginName().equals(pluginName) && !factories.containsKey(e.getValue().source))
+                .map(e -> e.getValue().bundle)
+                .findFirst();
     }
 
     SwapStatus swapStatus(String pluginName) {
