@@ -3,7 +3,6 @@ package weft.runtime.handlers;
 import java.util.Objects;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
-import org.osgi.framework.Version;
 
 /**
  * Exactly which code serves a handler: the handler name its factory is registered under, the bundle that holds
@@ -23,6 +22,7 @@ import org.osgi.framework.Version;
 public record PluginIdentity(String handlerName, String bundleSymbolicName, String bundleVersion, String sha256) {
 
     private static final Pattern DIGEST = Pattern.compile("[0-9a-f]{64}");
+    private static final Pattern VERSION = Pattern.compile("(\\d+)(?:\\.(\\d+)(?:\\.(\\d+)(?:\\.([\\w-]+))?)?)?");
     private static final Pattern PIN = Pattern.compile("([^/@#]+)/([^/@#]+)/([^/@#]+)#sha256:(.*)");
 
     public PluginIdentity {
@@ -50,14 +50,19 @@ public record PluginIdentity(String handlerName, String bundleSymbolicName, Stri
         if (!DIGEST.matcher(digest).matches()) {
             throw new IllegalArgumentException("the digest of plugin pin '" + text + "' is not 64 hex digits");
         }
-        String version;
-        try {
-            version = Version.parseVersion(matcher.group(3)).toString();
-        } catch (IllegalArgumentException e) {
+        Matcher version = VERSION.matcher(matcher.group(3));
+        if (!version.matches()) {
             throw new IllegalArgumentException("the bundle version of plugin pin '" + text + "' is not an OSGi "
-                    + "version: " + e.getMessage(), e);
+                    + "version (major[.minor[.micro[.qualifier]]])");
         }
-        return new PluginIdentity(matcher.group(1), matcher.group(2), version, digest);
+        // OSGi's canonical form, as Bundle.getVersion().toString() writes it: 1.0 is 1.0.0.
+        String canonical = Long.parseLong(version.group(1)) + "." + number(version.group(2)) + "."
+                + number(version.group(3)) + (version.group(4) == null ? "" : "." + version.group(4));
+        return new PluginIdentity(matcher.group(1), matcher.group(2), canonical, digest);
+    }
+
+    private static long number(String part) {
+        return part == null ? 0 : Long.parseLong(part);
     }
 
     /** The pin text a chaincode definition records for this identity. */
