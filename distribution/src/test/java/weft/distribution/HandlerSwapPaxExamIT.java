@@ -92,6 +92,8 @@ public class HandlerSwapPaxExamIT {
                 systemProperty(CONFIG).value(config.toString()),
                 systemProperty(JARS).value(work.toString()),
                 frameworkProperty("org.osgi.framework.storage").value(work.resolve("felix").toString()),
+                // FileInstall ships with the peer; without a directory it would watch ./load
+                frameworkProperty("felix.fileinstall.dir").value(work.resolve("deploy").toString()),
                 frameworkProperty("weft.handlers.settle.millis").value("100"),
                 systemPackage("weft.launcher.spi;version=" + PeerControl.SPI_VERSION),
                 distributionBundles(),
