@@ -94,6 +94,8 @@ public class HandlerRegistryPaxExamIT {
                 systemProperty("org.ops4j.pax.url.mvn.useFallbackRepositories").value("false"),
                 systemProperty(CONFIG).value(config.toString()),
                 frameworkProperty("org.osgi.framework.storage").value(work.resolve("felix").toString()),
+                // FileInstall ships with the peer; without a directory it would watch ./load
+                frameworkProperty("felix.fileinstall.dir").value(work.resolve("deploy").toString()),
                 frameworkProperty("weft.handlers.settle.millis").value("500"),
                 // what the launcher's system bundle exports
                 systemPackage("weft.launcher.spi;version=" + PeerControl.SPI_VERSION),

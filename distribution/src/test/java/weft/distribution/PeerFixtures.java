@@ -48,10 +48,16 @@ public final class PeerFixtures {
      */
     public static Path pluginBundle(Path out, String symbolicName, String version, Map<String, String> extraHeaders)
             throws Exception {
+        return pluginBundle(out, symbolicName, version, ACME_PACKAGE, extraHeaders);
+    }
+
+    /** As {@link #pluginBundle(Path, String, String, Map)}, from the fixture package {@code javaPackage}. */
+    public static Path pluginBundle(Path out, String symbolicName, String version, String javaPackage,
+                                    Map<String, String> extraHeaders) throws Exception {
         try (Builder builder = new Builder()) {
             builder.setProperty("Bundle-SymbolicName", symbolicName);
             builder.setProperty("Bundle-Version", version);
-            builder.setProperty("Private-Package", ACME_PACKAGE);
+            builder.setProperty("Private-Package", javaPackage);
             extraHeaders.forEach(builder::setProperty);
             for (String entry : testClassPath()) {
                 File file = new File(entry);

@@ -218,6 +218,67 @@ class WeftPeerCommandIT {
     }
 
     /**
+     * Pinning through the command line on the development network: {@code --pin-plugins} records the identities of
+     * the plugins this installation serves (bundle and jar digest), the committed definition carries them, and a
+     * transaction of the pinned chaincode commits VALID because the peer's plugins are exactly those.
+     */
+    @Test
+    void pinPluginsRecordsTheInstalledPluginsAndTheirTransactionsStillCommit() throws Exception {
+        Path data = dir.resolve("data");
+        Process peer = start(dir.resolve("node.log"), "node", "start", "--data", data.toString());
+        try (BufferedReader out = reader(peer)) {
+            awaitLine(out, new ArrayList<>(), "Weft peer running on ");
+            peer.destroy();
+            assertTrue(peer.waitFor(30, TimeUnit.SECONDS), "the peer stops on SIGTERM");
+        } finally {
+            peer.destroyForcibly();
+        }
+        Result installed = run("lifecycle", "chaincode", "queryinstalled", "--data", data.toString());
+        assertEquals(0, installed.exit(), installed.toString());
+        String packageId = installed.out().lines().filter(l -> l.startsWith("Package ID: "))
+                .map(l -> l.substring("Package ID: ".length(), l.indexOf(", Label:"))).findFirst().orElseThrow();
+
+        List<String> definition = List.of("-C", "mychannel", "-n", "basic", "-v", "1.1", "--sequence", "2",
+                "--package-id", packageId, "--pin-plugins", "--data", data.toString());
+        Result approved = run(concat(List.of("lifecycle", "chaincode", "approveformyorg"), definition));
+        assertEquals(0, approved.exit(), approved.toString());
+        Result committedDefinition = run(concat(List.of("lifecycle", "chaincode", "commit"), definition));
+        assertEquals(0, committedDefinition.exit(), committedDefinition.toString());
+
+        Result committed = run("lifecycle", "chaincode", "querycommitted", "-C", "mychannel", "-n", "basic",
+                "--data", data.toString());
+        assertTrue(committed.out().contains("Version: 1.1, Sequence: 2, Endorsement Plugin: escc@"
+                + pin("DefaultEndorsement", "weft-plugins-escc") + ", Validation Plugin: vscc@"
+                + pin("DefaultValidation", "weft-plugins-vscc") + ", Approvals: [Org1MSP: true]"), committed.out());
+        Result invoke = run("chaincode", "invoke", "-C", "mychannel", "-n", "basic", "-c",
+                "{\"function\":\"TransferAsset\",\"Args\":[\"asset1\",\"Zoe\"]}", "--data", data.toString());
+        assertEquals(0, invoke.exit(), invoke.toString());
+        assertTrue(invoke.out().contains("committed with status (VALID)"), invoke.out());
+    }
+
+    /** The pin of the shipped bundle {@code <artifact>-<version>.jar}: its handler, name, version and jar digest. */
+    private static String pin(String handler, String artifact) throws Exception {
+        Path jar;
+        try (var jars = Files.list(PeerFixtures.bundles())) {
+            jar = jars.filter(p -> p.getFileName().toString().startsWith(artifact + "-")).findFirst().orElseThrow();
+        }
+        java.util.jar.Attributes manifest;
+        try (var file = new java.util.jar.JarFile(jar.toFile())) {
+            manifest = file.getManifest().getMainAttributes();
+        }
+        String digest = java.util.HexFormat.of().formatHex(
+                java.security.MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
+        return handler + "/" + manifest.getValue("Bundle-SymbolicName") + "/"
+                + org.osgi.framework.Version.parseVersion(manifest.getValue("Bundle-Version")) + "#sha256:" + digest;
+    }
+
+    private static String[] concat(List<String> first, List<String> second) {
+        List<String> all = new ArrayList<>(first);
+        all.addAll(second);
+        return all.toArray(String[]::new);
+    }
+
+    /**
      * The operator's procedure of docs/operators.md: a development channel on solo, the peer stopped,
      * {@code ordering migrate --to raft}, then the channel orders with Raft (offline and after a start).
      */

@@ -118,6 +118,27 @@ public final class PeerFramework implements AutoCloseable {
         stopQuietly(framework);
     }
 
+    /** The installation's {@code deploy/} directory: the one next to its {@code bundles/}. */
+    public static Path deployDirectory(LaunchSettings settings) {
+        return settings.bundlesDirectory().toAbsolutePath().normalize().resolveSibling("deploy");
+    }
+
+    /**
+     * Apache Felix FileInstall's settings (the bundle ships in {@code bundles/}): it watches the installation's
+     * {@code deploy/} directory every 200 ms, installs and starts a jar dropped there, updates the bundle when the
+     * jar is replaced and uninstalls it when the jar is deleted. Every framework of the installation watches it,
+     * so the command-line tools see the same plugins as the running peer.
+     */
+    private static Map<String, String> hotDeploy(LaunchSettings settings) {
+        return Map.of(
+                "felix.fileinstall.dir", deployDirectory(settings).toString(),
+                "felix.fileinstall.poll", "200",
+                "felix.fileinstall.noInitialDelay", "true",
+                "felix.fileinstall.filter", ".*\\.jar",
+                "felix.fileinstall.bundles.new.start", "true",
+                "felix.fileinstall.log.level", "2");
+    }
+
     private static Framework newFramework(LaunchSettings settings) {
         Map<String, String> properties = new HashMap<>();
         properties.put(Constants.FRAMEWORK_STORAGE, settings.storageDirectory().toAbsolutePath().toString());
@@ -126,6 +147,7 @@ public final class PeerFramework implements AutoCloseable {
         properties.put(Constants.FRAMEWORK_SYSTEMPACKAGES_EXTRA,
                 PeerControl.class.getPackageName() + ";version=" + PeerControl.SPI_VERSION);
         properties.put("felix.log.level", "1");
+        properties.putAll(hotDeploy(settings));
         properties.putAll(settings.frameworkProperties());
         FrameworkFactory factory = ServiceLoader.load(FrameworkFactory.class, PeerFramework.class.getClassLoader())
                 .findFirst()

@@ -38,6 +38,7 @@ import weft.runtime.committer.BlockValidator;
 import weft.runtime.committer.CannotValidateException;
 import weft.runtime.committer.ChannelCommitter;
 import weft.runtime.committer.ChannelConfig;
+import weft.runtime.committer.ValidationPlugins;
 import weft.runtime.configtx.ChannelSettings;
 import weft.runtime.configtx.ConfigTxException;
 import weft.runtime.endorser.EndorserChannel;
@@ -112,16 +113,16 @@ final class ChannelRuntime implements AutoCloseable {
             ChannelCommitter committer;
             Block configBlock;
             if (ledger.chainInfo().height() == 0) {
-                committer = new ChannelCommitter(ledger, validator, (name, dependencies) -> TimedValidationPlugin.of(
-                        services.handlers().validationPlugin(name, channelId, dependencies), channelId, name, metrics),
-                        retry, null);
+                committer = new ChannelCommitter(ledger, validator,
+                        TimedValidationPlugin.plugins(ValidationPlugins.of(services.handlers(), channelId), channelId,
+                                metrics), retry, null);
                 committer.commit(genesis);
                 configBlock = genesis;
             } else {
                 configBlock = lastConfigBlock(ledger);
-                committer = new ChannelCommitter(ledger, validator, (name, dependencies) -> TimedValidationPlugin.of(
-                        services.handlers().validationPlugin(name, channelId, dependencies), channelId, name, metrics),
-                        retry, ChannelConfig.fromConfigBlock(configBlock));
+                committer = new ChannelCommitter(ledger, validator,
+                        TimedValidationPlugin.plugins(ValidationPlugins.of(services.handlers(), channelId), channelId,
+                                metrics), retry, ChannelConfig.fromConfigBlock(configBlock));
                 if (!ledger.blockByNumber(0).orElseThrow().getHeader().equals(genesis.getHeader())) {
                     throw new ChannelException("channel " + channelId + ": the ledger's block 0 is not the channel's "
                             + "genesis block");

@@ -7,6 +7,10 @@ import weft.api.validation.ContextDatum;
 import weft.api.validation.ExecutionFailureException;
 import weft.api.validation.InvalidTransactionException;
 import weft.api.validation.ValidationPlugin;
+import weft.runtime.committer.ValidationPlugins;
+import weft.runtime.handlers.HandlerUnavailableException;
+import weft.runtime.handlers.ServedPlugin;
+import weft.runtime.handlers.ValidationSnapshot;
 import weft.runtime.metrics.PeerMetrics;
 
 /**
@@ -29,6 +33,35 @@ final class TimedValidationPlugin implements ValidationPlugin {
 
     static ValidationPlugin of(ValidationPlugin plugin, String channelId, String pluginName, PeerMetrics metrics) {
         return metrics == PeerMetrics.NONE ? plugin : new TimedValidationPlugin(plugin, channelId, pluginName, metrics);
+    }
+
+    /** A channel's plugins whose every per-block instance is timed; identities (for pinning) pass through. */
+    static ValidationPlugins plugins(ValidationPlugins plugins, String channelId, PeerMetrics metrics) {
+        return new ValidationPlugins() {
+            @Override
+            public ValidationPlugin plugin(String name, Dependency... dependencies) throws Exception {
+                return of(plugins.plugin(name, dependencies), channelId, name, metrics);
+            }
+
+            @Override
+            public ValidationSnapshot forBlock(Dependency... dependencies) {
+                ValidationSnapshot snapshot = plugins.forBlock(dependencies);
+                return new ValidationSnapshot() {
+                    @Override
+                    public ServedPlugin<ValidationPlugin> validationPlugin(String pluginName)
+                            throws HandlerUnavailableException {
+                        ServedPlugin<ValidationPlugin> served = snapshot.validationPlugin(pluginName);
+                        return new ServedPlugin<>(of(served.plugin(), channelId, pluginName, metrics),
+                                served.identity());
+                    }
+
+                    @Override
+                    public void close() {
+                        snapshot.close();
+                    }
+                };
+            }
+        };
     }
 
     @Override

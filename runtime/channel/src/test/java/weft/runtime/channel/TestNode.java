@@ -134,8 +134,21 @@ final class TestNode {
         }), metrics);
     }
 
+    /** A solo-ordered host whose committers validate with {@code validation} (e.g. without retries). */
+    ChannelHost host(Path data, ValidationSettings validation) {
+        return new ChannelHost(services(data, 0, type -> switch (type) {
+            case "solo" -> new SoloConsenterFactory();
+            default -> throw new ChannelException("no consenter bundle serves consensus type '" + type + "'");
+        }, validation));
+    }
+
     ChannelHost.Services services(Path data, int raftPort, ChannelHost.Consenters consenters) {
-        return new ChannelHost.Services(data, ValidationSettings.defaults(2),
+        return services(data, raftPort, consenters, ValidationSettings.defaults(2));
+    }
+
+    ChannelHost.Services services(Path data, int raftPort, ChannelHost.Consenters consenters,
+                                  ValidationSettings validation) {
+        return new ChannelHost.Services(data, validation,
                 new Plugins(endorsementFactories, validationFactories),
                 consenters,
                 packageId -> {
@@ -234,7 +247,33 @@ final class TestNode {
         public List<HandlerStatus> statuses() {
             return List.of();
         }
+
+        /** What this registry says its validation plugins are, for definitions that pin them. */
+        @Override
+        public java.util.Optional<weft.runtime.handlers.PluginIdentity> validationPluginIdentity(String pluginName) {
+            return java.util.Optional.of(VALIDATION_IDENTITY);
+        }
+
+        @Override
+        public weft.runtime.handlers.ValidationSnapshot validationSnapshot(String channelId,
+                                                                           Dependency... dependencies) {
+            return new weft.runtime.handlers.ValidationSnapshot() {
+                @Override
+                public weft.runtime.handlers.ServedPlugin<ValidationPlugin> validationPlugin(String pluginName) {
+                    return new weft.runtime.handlers.ServedPlugin<>(Plugins.this.validationPlugin(pluginName,
+                            channelId, dependencies), java.util.Optional.of(VALIDATION_IDENTITY));
+                }
+
+                @Override
+                public void close() {
+                }
+            };
+        }
     }
+
+    /** The identity {@link Plugins} reports for every validation plugin. */
+    static final weft.runtime.handlers.PluginIdentity VALIDATION_IDENTITY = new weft.runtime.handlers.PluginIdentity(
+            "DefaultValidation", "weft.plugins.vscc", "0.1.0", "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08");
 
     /** Packages as "label\n..." text, ids label:sha256 as Fabric's. */
     static final class MemoryPackages implements InstalledPackages {

@@ -34,6 +34,11 @@ import weft.api.validation.SerializedPolicy;
 import weft.api.validation.UpdatedValidationParameters;
 import weft.api.validation.UpdatedValidationParameters.Key;
 import weft.api.validation.ValidationPlugin;
+import weft.runtime.handlers.HandlerUnavailableException;
+import weft.runtime.handlers.PluginIdentity;
+import weft.runtime.handlers.PluginReference;
+import weft.runtime.handlers.ServedPlugin;
+import weft.runtime.handlers.ValidationSnapshot;
 import weft.runtime.committer.lifecycle.ChaincodeDefinitions;
 import weft.runtime.committer.lifecycle.ValidationInfo;
 import weft.runtime.ledger.LedgerException;
@@ -108,6 +113,22 @@ public final class BlockValidator {
     public byte[] validate(Block block, Context context)
             throws BlockSignatures.BlockRejectedException, CannotValidateException {
         BlockSignatures.verify(block, context.config());
+        // One snapshot per block: every transaction sees the same instance per plugin name, and a plugin swapped
+        // while the block is validated takes effect at the next block (or the next attempt at this one).
+        try (ValidationSnapshot plugins = context.plugins().forBlock(context.dependencies())) {
+            return validate(block, context, new BlockPlugins(plugins));
+        }
+    }
+
+    /** A block's snapshot, and what it found out once per plugin string: the plugin, or why it may not be used. */
+    private record BlockPlugins(ValidationSnapshot snapshot, Map<String, Object> byPluginString) {
+        BlockPlugins(ValidationSnapshot snapshot) {
+            this(snapshot, new ConcurrentHashMap<>());
+        }
+    }
+
+    private byte[] validate(Block block, Context context, BlockPlugins plugins)
+            throws CannotValidateException {
         TransactionChecker checker = new TransactionChecker(context.config(), context.committed());
         int count = block.getData().getDataCount();
         byte[] flags = new byte[count];
@@ -141,7 +162,7 @@ public final class BlockValidator {
                 }
                 try {
                     verdict.complete(validateTransaction(block, position, check, progress, verdicts, flags, context,
-                            definitions, verdict));
+                            definitions, plugins, verdict));
                 } catch (CompletionException e) {
                     verdict.completeExceptionally(e.getCause());
                 } catch (RuntimeException | Error e) {
@@ -230,6 +251,7 @@ public final class BlockValidator {
                                                      List<CompletableFuture<Map<String, Boolean>>> verdicts,
                                                      byte[] flags, Context context,
                                                      Map<String, Optional<ValidationInfo>> definitions,
+                                                     BlockPlugins plugins,
                                                      CompletableFuture<Map<String, Boolean>> verdict) {
         flags[position] = (byte) check.code().getNumber();
         Map<String, Boolean> results = new HashMap<>();
@@ -256,7 +278,7 @@ public final class BlockValidator {
                     results.put(namespace, false);
                     return results;
                 }
-                boolean valid = callPlugin(block, position, namespace, info.get(), updated, endorsedAction, context,
+                boolean valid = callPlugin(block, position, namespace, info.get(), updated, endorsedAction, plugins,
                         verdict);
                 results.put(namespace, valid);
                 if (!valid) {
@@ -299,16 +321,14 @@ public final class BlockValidator {
     }
 
     private boolean callPlugin(Block block, int position, String namespace, ValidationInfo info,
-                               UpdatedValidationParameters updated, EndorsedAction parsed, Context context,
+                               UpdatedValidationParameters updated, EndorsedAction parsed, BlockPlugins plugins,
                                CompletableFuture<Map<String, Boolean>> verdict) throws CannotValidateException {
         String where = "block " + block.getHeader().getNumber() + " tx " + position + " namespace " + namespace;
-        ValidationPlugin plugin;
-        try {
-            plugin = context.plugins().plugin(info.plugin(), context.dependencies());
-        } catch (Exception e) {
-            throw new CannotValidateException(where + ": validation plugin '" + info.plugin() + "' is not available: "
-                    + e.getMessage(), e);
+        Object resolved = plugins.byPluginString().computeIfAbsent(info.plugin(), text -> resolve(text, plugins));
+        if (resolved instanceof String problem) {
+            throw new CannotValidateException(where + ": " + problem, null);
         }
+        ValidationPlugin plugin = (ValidationPlugin) resolved;
         long id = callIds.incrementAndGet();
         PluginCall timed = new PluginCall(System.nanoTime(), Thread.currentThread(),
                 where + ": validation plugin '" + info.plugin() + "'", verdict, new AtomicBoolean());
@@ -322,7 +342,11 @@ public final class BlockValidator {
         } catch (ExecutionFailureException e) {
             throw new CannotValidateException(where + ": validation plugin '" + info.plugin()
                     + "' could not decide: " + e.getMessage(), e);
-        } catch (RuntimeException | LinkageError | AssertionError | StackOverflowError e) {
+        } catch (LinkageError e) {
+            // Plugin code that cannot be loaded says nothing about the transaction: its bundle went away under it.
+            throw new CannotValidateException(where + ": validation plugin '" + info.plugin()
+                    + "' could not load its code (was its bundle updated or removed?): " + e, e);
+        } catch (RuntimeException | AssertionError | StackOverflowError e) {
             // Any other failure of plugin code marks the transaction invalid and must not take the peer down.
             LOG.log(System.Logger.Level.WARNING, where + ": validation plugin '" + info.plugin() + "' failed: " + e);
             return false;
@@ -332,6 +356,34 @@ public final class BlockValidator {
                 Thread.interrupted(); // the sweep interrupted this call: clear it before the thread serves others
             }
         }
+    }
+
+    /**
+     * The plugin a definition's plugin string names, from the block's snapshot, or why this peer may not use it:
+     * not available, or not the code the definition pins. A pin that does not match is never a verdict: the peer
+     * cannot validate the chaincode's transactions as the definition agreed, so it does not validate them at all.
+     */
+    private static Object resolve(String pluginText, BlockPlugins plugins) {
+        PluginReference reference;
+        try {
+            reference = PluginReference.parse(pluginText);
+        } catch (IllegalArgumentException e) {
+            return "the chaincode definition's validation plugin '" + pluginText + "' is not a plugin name or a "
+                    + "valid pin: " + e.getMessage();
+        }
+        ServedPlugin<ValidationPlugin> served;
+        try {
+            served = plugins.snapshot().validationPlugin(reference.pluginName());
+        } catch (HandlerUnavailableException | RuntimeException e) {
+            return "validation plugin '" + reference.pluginName() + "' is not available: " + e.getMessage();
+        }
+        if (reference.pin().isPresent() && !reference.pin().equals(served.identity())) {
+            return "the chaincode definition pins validation plugin '" + reference.pluginName() + "' to "
+                    + reference.pin().get() + ", but this peer's '" + reference.pluginName() + "' is "
+                    + served.identity().map(PluginIdentity::toString).orElse("of unknown identity")
+                    + "; not validating with a different plugin";
+        }
+        return served.plugin();
     }
 
     /** The keys a transaction writes (values and metadata) or, with {@code metadataOnly}, whose metadata it writes. */

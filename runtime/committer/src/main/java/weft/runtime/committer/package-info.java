@@ -4,7 +4,7 @@
  * the verdicts to the ledger for MVCC and commit.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package weft.runtime.committer;
 
 import org.osgi.annotation.bundle.Export;

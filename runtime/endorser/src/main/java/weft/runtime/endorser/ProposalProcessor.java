@@ -31,6 +31,8 @@ import weft.api.chaincode.Chaincode;
 import weft.api.chaincode.ChaincodeException;
 import weft.api.chaincode.Response;
 import weft.api.endorsement.EndorsementPlugin;
+import weft.runtime.handlers.PluginIdentity;
+import weft.runtime.handlers.PluginReference;
 import weft.api.endorsement.EndorsementResult;
 import weft.api.endorsement.SigningIdentity;
 import weft.api.identity.Identity;
@@ -389,8 +391,23 @@ public final class ProposalProcessor {
         }
         String channelId = proposal.channel().channelId();
         EndorsementResult endorsed;
+        PluginReference pluginReference;
         try {
-            EndorsementPlugin plugin = plugins.plugin(binding.endorsementPlugin(), channelId,
+            pluginReference = PluginReference.parse(binding.endorsementPlugin());
+        } catch (IllegalArgumentException e) {
+            return failed("chaincode " + binding.name() + "'s endorsement plugin '" + binding.endorsementPlugin()
+                    + "' is not a plugin name or a valid pin: " + e.getMessage());
+        }
+        if (pluginReference.pin().isPresent()
+                && !pluginReference.pin().equals(plugins.identity(pluginReference.pluginName()))) {
+            // The definition agreed on exact code; endorsing with other code could sign what the others would not.
+            return failed("chaincode " + binding.name() + " pins endorsement plugin '" + pluginReference.pluginName()
+                    + "' to " + pluginReference.pin().get() + ", but this peer's '" + pluginReference.pluginName()
+                    + "' is " + plugins.identity(pluginReference.pluginName()).map(PluginIdentity::toString)
+                    .orElse("of unknown identity") + "; not endorsing with a different plugin");
+        }
+        try {
+            EndorsementPlugin plugin = plugins.plugin(pluginReference.pluginName(), channelId,
                     dependencies.computeIfAbsent(channelId, c -> EndorsementDependencies.of(
                             proposal.channel().ledger(), peerIdentity)));
             endorsed = plugin.endorse(payload, proposal.signed());

@@ -5,7 +5,7 @@
  * definition and installed package (the lifecycle fills it).
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package weft.runtime.endorser;
 
 import org.osgi.annotation.bundle.Export;

@@ -12,6 +12,7 @@ import java.util.concurrent.ScheduledExecutorService;
 import org.hyperledger.fabric.protos.common.Block;
 import weft.api.chaincode.Chaincode;
 import weft.api.endorsement.EndorsementPlugin;
+import weft.api.plugin.Dependency;
 import weft.api.validation.ValidationPlugin;
 import weft.plugins.escc.DefaultEndorsementFactory;
 import weft.plugins.vscc.DefaultValidationFactory;
@@ -19,6 +20,7 @@ import weft.runtime.committer.BlockValidator;
 import weft.runtime.committer.ChannelCommitter;
 import weft.runtime.endorser.chaincode.ChaincodeUnavailableException;
 import weft.runtime.endorser.chaincode.ContractChaincode;
+import weft.runtime.handlers.PluginIdentity;
 import weft.runtime.ledger.ChannelLedger;
 
 /**
@@ -39,10 +41,20 @@ public final class EndorserBench implements AutoCloseable {
     public final ProposalProcessor org2Peer;
     public final Client client;
     public final Map<String, Chaincode> packages = new HashMap<>();
+    private final PluginIdentity esccIdentity;
     private final ExecutorService pool = Executors.newFixedThreadPool(2);
     private final ScheduledExecutorService calls = Executors.newSingleThreadScheduledExecutor();
 
     public EndorserBench(Path dir) throws Exception {
+        this(dir, "escc", null);
+    }
+
+    /**
+     * A bench whose chaincode definition names {@code endorsementPlugin} (possibly pinned), and whose peers report
+     * {@code esccIdentity} for their DefaultEndorsement ({@code null}: unknown).
+     */
+    public EndorserBench(Path dir, String endorsementPlugin, PluginIdentity esccIdentity) throws Exception {
+        this.esccIdentity = esccIdentity;
         ledger = ChannelLedger.open(dir, TestNetwork.CHANNEL);
         ValidationPlugin vscc = new DefaultValidationFactory().newPlugin();
         Object initLock = new Object();
@@ -58,7 +70,8 @@ public final class EndorserBench implements AutoCloseable {
                     return vscc;
                 }, ChannelCommitter.RetryPolicy.STOP, null);
         committer.commit(network.genesis());
-        committer.commit(network.definition(CHAINCODE, "1.0", "OR('Org1MSP.peer', 'Org2MSP.peer')", false));
+        committer.commit(network.definition(CHAINCODE, "1.0", "OR('Org1MSP.peer', 'Org2MSP.peer')", false,
+                org.hyperledger.fabric.protos.peer.CollectionConfigPackage.getDefaultInstance(), endorsementPlugin));
         packages.put(PACKAGE_ID, ContractChaincode.of(List.of(new AssetContract())));
         org1Peer = processor(network.org1());
         org2Peer = processor(network.org2());
@@ -78,17 +91,26 @@ public final class EndorserBench implements AutoCloseable {
                     }
                     return chaincode;
                 },
-                (name, channelId, dependencies) -> {
-                    if (!name.equals("escc")) {
-                        throw new IllegalArgumentException("no endorsement plugin " + name);
-                    }
-                    synchronized (initialised) {
-                        if (!initialised[0]) {
-                            escc.init(dependencies);
-                            initialised[0] = true;
+                new EndorsementPlugins() {
+                    @Override
+                    public EndorsementPlugin plugin(String name, String channelId, Dependency... dependencies)
+                            throws Exception {
+                        if (!name.equals("escc")) {
+                            throw new IllegalArgumentException("no endorsement plugin " + name);
                         }
+                        synchronized (initialised) {
+                            if (!initialised[0]) {
+                                escc.init(dependencies);
+                                initialised[0] = true;
+                            }
+                        }
+                        return escc;
                     }
-                    return escc;
+
+                    @Override
+                    public Optional<PluginIdentity> identity(String pluginName) {
+                        return Optional.ofNullable(esccIdentity);
+                    }
                 }, org.peerIdentity());
     }
 

@@ -165,6 +165,12 @@ public final class TestNetwork {
     /** A block committing the definition of {@code chaincode} (sequence 1) with private data collections. */
     public Block definition(String chaincode, String version, String endorsementPolicy, boolean initRequired,
                             CollectionConfigPackage collections) {
+        return definition(chaincode, version, endorsementPolicy, initRequired, collections, "escc");
+    }
+
+    /** A block committing the definition of {@code chaincode} (sequence 1) naming {@code endorsementPlugin}. */
+    public Block definition(String chaincode, String version, String endorsementPolicy, boolean initRequired,
+                            CollectionConfigPackage collections, String endorsementPlugin) {
         String prefix = "namespaces/fields/" + chaincode + "/";
         SignaturePolicyEnvelope policy = policy(endorsementPolicy);
         KVRWSet writes = KVRWSet.newBuilder()
@@ -172,7 +178,7 @@ public final class TestNetwork {
                         StateMetadata.newBuilder().setDatatype("ChaincodeDefinition").build().toByteString()))
                 .addWrites(write(prefix + "Sequence", StateData.newBuilder().setInt64(1).build().toByteString()))
                 .addWrites(write(prefix + "EndorsementInfo", StateData.newBuilder().setBytes(ChaincodeEndorsementInfo
-                        .newBuilder().setVersion(version).setEndorsementPlugin("escc").setInitRequired(initRequired)
+                        .newBuilder().setVersion(version).setEndorsementPlugin(endorsementPlugin).setInitRequired(initRequired)
                         .build().toByteString()).build().toByteString()))
                 .addWrites(write(prefix + "ValidationInfo", StateData.newBuilder().setBytes(ChaincodeValidationInfo
                         .newBuilder().setValidationPlugin("vscc").setValidationParameter(ApplicationPolicy.newBuilder()

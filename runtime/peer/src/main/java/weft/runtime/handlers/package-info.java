@@ -4,7 +4,7 @@
  * about plugin bundles. Exported for the peer's own bundles only: plugins import {@code weft.api}.
  */
 @Export
-@Version("0.2.0")
+@Version("0.3.0")
 package weft.runtime.handlers;
 
 import org.osgi.annotation.bundle.Export;

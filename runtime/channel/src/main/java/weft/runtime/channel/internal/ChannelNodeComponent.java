@@ -447,15 +447,15 @@ public final class ChannelNodeComponent implements ChannelNode {
                 }
                 case "approveformyorg" -> {
                     requireChannel(channels, channel);
-                    return committed(client.approveForMyOrg(channel, LifecycleOptions.parse(args)));
+                    return committed(client.approveForMyOrg(channel, withPins(LifecycleOptions.parse(args))));
                 }
                 case "commit" -> {
                     requireChannel(channels, channel);
-                    return committed(client.commitDefinition(channel, LifecycleOptions.parse(args)));
+                    return committed(client.commitDefinition(channel, withPins(LifecycleOptions.parse(args))));
                 }
                 case "checkcommitreadiness" -> {
                     requireChannel(channels, channel);
-                    LifecycleOptions options = LifecycleOptions.parse(args);
+                    LifecycleOptions options = withPins(LifecycleOptions.parse(args));
                     CheckCommitReadinessResult result = CheckCommitReadinessResult.parseFrom(
                             client.checkCommitReadiness(channel, options));
                     List<String> lines = new ArrayList<>(List.of("Chaincode definition for chaincode '" + options.name()
@@ -517,6 +517,20 @@ public final class ChannelNodeComponent implements ChannelNode {
     private static List<String> committed(CommitStatus status) {
         return List.of("txid [" + status.txId() + "] committed with status (" + status.code() + ") at block "
                 + status.blockNumber());
+    }
+
+    /** Fills in {@code --pin-plugins}: the identities of the plugins this peer serves the definition's names with. */
+    private LifecycleOptions withPins(LifecycleOptions options) throws ToolException {
+        if (!options.pinPlugins()) {
+            return options;
+        }
+        return options.pinnedTo(
+                handlers.endorsementPluginIdentity(options.endorsementPluginName()).orElseThrow(() -> new ToolException(
+                        "--pin-plugins: nothing serves endorsement plugin '" + options.endorsementPluginName()
+                                + "' on this peer (see weft-peer handlers list)")),
+                handlers.validationPluginIdentity(options.validationPluginName()).orElseThrow(() -> new ToolException(
+                        "--pin-plugins: nothing serves validation plugin '" + options.validationPluginName()
+                                + "' on this peer (see weft-peer handlers list)")));
     }
 
     private static List<String> queryCommitted(ChannelClient client, String channel, String name)

@@ -22,6 +22,7 @@ import weft.runtime.committer.BlockSignatures;
 import weft.runtime.committer.BlockValidator;
 import weft.runtime.committer.CannotValidateException;
 import weft.runtime.committer.ChannelCommitter;
+import weft.runtime.committer.ValidationPlugins;
 import weft.runtime.committer.ChannelConfig;
 import weft.runtime.config.CoreConfig;
 import weft.runtime.config.ValidationSettings;
@@ -72,7 +73,7 @@ public final class LedgerRevalidatorComponent implements LedgerRevalidator {
             String channel = "revalidate:" + blockFile.toAbsolutePath();
             ChannelCommitter committer = new ChannelCommitter(ledger,
                     new BlockValidator(pool, pluginCalls, settings.pluginTimeout()),
-                    (name, dependencies) -> handlers.validationPlugin(name, channel, dependencies),
+                    ValidationPlugins.of(handlers, channel),
                     new ChannelCommitter.RetryPolicy(settings.executionFailureRetries(), settings.retryBackoff()), null);
             return compare(records, committer);
         } catch (LedgerException e) {

@@ -14,6 +14,7 @@ import org.hyperledger.fabric.protos.peer.lifecycle.ApproveChaincodeDefinitionFo
 import org.hyperledger.fabric.protos.peer.lifecycle.ChaincodeSource;
 import org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessArgs;
 import org.hyperledger.fabric.protos.peer.lifecycle.CommitChaincodeDefinitionArgs;
+import weft.runtime.handlers.PluginIdentity;
 import weft.runtime.policy.PolicyParser;
 import weft.runtime.policy.PolicySyntaxException;
 
@@ -31,11 +32,21 @@ import weft.runtime.policy.PolicySyntaxException;
  * @param validationParameterFile the {@code --validation-parameter-file} (a Weft extension: the validation
  *                                parameter's bytes verbatim, for validation plugins whose parameter is not a Fabric
  *                                policy), or null
+ * @param pinPlugins              {@code --pin-plugins} (a Weft extension): pin both plugins to what the peer that
+ *                                runs the command has installed; the peer fills them in with {@link #pinnedTo}
+ * @param endorsementPin          {@code --escc-pin}: the identity the endorsement plugin is pinned to
+ *                                ({@code <handler>/<bundle>/<version>#sha256:<hex>}), empty if not pinned
+ * @param validationPin           {@code --vscc-pin}: the same for the validation plugin
  */
 public record LifecycleOptions(String name, String version, long sequence, String endorsementPlugin,
                                String validationPlugin, String signaturePolicy, String channelConfigPolicy,
                                boolean initRequired, Path collectionsConfig, String packageId,
-                               Path validationParameterFile) {
+                               Path validationParameterFile, boolean pinPlugins, String endorsementPin,
+                               String validationPin) {
+
+    /** The plugin names a definition gets when none is given; a pin needs a name to pin. */
+    public static final String DEFAULT_ENDORSEMENT_PLUGIN = "escc";
+    public static final String DEFAULT_VALIDATION_PLUGIN = "vscc";
 
     public LifecycleOptions {
         Objects.requireNonNull(name, "name");
@@ -45,6 +56,8 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
         Objects.requireNonNull(signaturePolicy, "signaturePolicy");
         Objects.requireNonNull(channelConfigPolicy, "channelConfigPolicy");
         Objects.requireNonNull(packageId, "packageId");
+        Objects.requireNonNull(endorsementPin, "endorsementPin");
+        Objects.requireNonNull(validationPin, "validationPin");
     }
 
     /** The option names this class reads, each with its aliases (Fabric v2's and the legacy lifecycle's). */
@@ -54,7 +67,9 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
         VALIDATION_PLUGIN("--validation-plugin", "-V", "--vscc"),
         SIGNATURE_POLICY("--signature-policy"), CHANNEL_CONFIG_POLICY("--channel-config-policy"),
         INIT_REQUIRED("--init-required"), COLLECTIONS_CONFIG("--collections-config"), PACKAGE_ID("--package-id"),
-        VALIDATION_PARAMETER_FILE("--validation-parameter-file");
+        VALIDATION_PARAMETER_FILE("--validation-parameter-file"), PIN_PLUGINS("--pin-plugins"),
+        ENDORSEMENT_PIN("--escc-pin", "--endorsement-plugin-pin"),
+        VALIDATION_PIN("--vscc-pin", "--validation-plugin-pin");
 
         final List<String> spellings;
 
@@ -96,11 +111,11 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
             if (option == null) {
                 throw new CliOptionException("unknown option '" + arg + "'");
             }
-            if (option == Option.INIT_REQUIRED) {
+            if (option == Option.INIT_REQUIRED || option == Option.PIN_PLUGINS) {
                 if (value == null) {
                     value = "true";
                 } else if (!value.equals("true") && !value.equals("false")) {
-                    throw new CliOptionException("--init-required takes true or false, not '" + value + "'");
+                    throw new CliOptionException(spelling + " takes true or false, not '" + value + "'");
                 }
             } else if (value == null) {
                 if (i + 1 >= args.size()) {
@@ -133,15 +148,64 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
                 Boolean.parseBoolean(values.getOrDefault(Option.INIT_REQUIRED, "false")),
                 collections == null || collections.isEmpty() ? null : Path.of(collections),
                 values.getOrDefault(Option.PACKAGE_ID, ""),
-                parameterFile == null || parameterFile.isEmpty() ? null : Path.of(parameterFile));
+                parameterFile == null || parameterFile.isEmpty() ? null : Path.of(parameterFile),
+                Boolean.parseBoolean(values.getOrDefault(Option.PIN_PLUGINS, "false")),
+                pin(values.getOrDefault(Option.ENDORSEMENT_PIN, ""), "--escc-pin"),
+                pin(values.getOrDefault(Option.VALIDATION_PIN, ""), "--vscc-pin"));
+    }
+
+    private static String pin(String text, String option) throws CliOptionException {
+        if (text.isEmpty()) {
+            return text;
+        }
+        try {
+            return PluginIdentity.parsePin(text).pinText();
+        } catch (IllegalArgumentException e) {
+            throw new CliOptionException(option + ": " + e.getMessage(), e);
+        }
+    }
+
+    /**
+     * These options with the plugins pinned to the given identities (what the peer running {@code --pin-plugins}
+     * has installed), except where {@code --escc-pin}/{@code --vscc-pin} named a pin explicitly.
+     */
+    public LifecycleOptions pinnedTo(PluginIdentity endorsement, PluginIdentity validation) {
+        return new LifecycleOptions(name, version, sequence, endorsementPlugin, validationPlugin, signaturePolicy,
+                channelConfigPolicy, initRequired, collectionsConfig, packageId, validationParameterFile, false,
+                endorsementPin.isEmpty() ? endorsement.pinText() : endorsementPin,
+                validationPin.isEmpty() ? validation.pinText() : validationPin);
+    }
+
+    /** The endorsement plugin's name (given or the default), which a pin and the peer's handlers refer to. */
+    public String endorsementPluginName() {
+        return endorsementPlugin.isEmpty() ? DEFAULT_ENDORSEMENT_PLUGIN : endorsementPlugin;
+    }
+
+    /** The validation plugin's name (given or the default). */
+    public String validationPluginName() {
+        return validationPlugin.isEmpty() ? DEFAULT_VALIDATION_PLUGIN : validationPlugin;
+    }
+
+    /**
+     * The definition's endorsement plugin string: as given when not pinned (so unpinned definitions are exactly
+     * Fabric's), else {@code <name>@<pin>} (see {@code weft.runtime.handlers.PluginReference}).
+     */
+    public String definitionEndorsementPlugin() {
+        return endorsementPin.isEmpty() ? endorsementPlugin : endorsementPluginName() + "@" + endorsementPin;
+    }
+
+    /** The definition's validation plugin string, as {@link #definitionEndorsementPlugin()}. */
+    public String definitionValidationPlugin() {
+        return validationPin.isEmpty() ? validationPlugin : validationPluginName() + "@" + validationPin;
     }
 
     /** The arguments of {@code ApproveChaincodeDefinitionForMyOrg}. */
     public ApproveChaincodeDefinitionForMyOrgArgs approveArgs() throws CliOptionException {
         requireDefinition();
         ApproveChaincodeDefinitionForMyOrgArgs.Builder args = ApproveChaincodeDefinitionForMyOrgArgs.newBuilder()
-                .setName(name).setVersion(version).setSequence(sequence).setEndorsementPlugin(endorsementPlugin)
-                .setValidationPlugin(validationPlugin).setValidationParameter(validationParameter())
+                .setName(name).setVersion(version).setSequence(sequence)
+                .setEndorsementPlugin(definitionEndorsementPlugin()).setValidationPlugin(definitionValidationPlugin())
+                .setValidationParameter(validationParameter())
                 .setInitRequired(initRequired)
                 .setSource(packageId.isEmpty()
                         ? ChaincodeSource.newBuilder().setUnavailable(ChaincodeSource.Unavailable.getDefaultInstance()).build()
@@ -158,8 +222,9 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
     public CheckCommitReadinessArgs checkCommitReadinessArgs() throws CliOptionException {
         requireDefinition();
         CheckCommitReadinessArgs.Builder args = CheckCommitReadinessArgs.newBuilder()
-                .setName(name).setVersion(version).setSequence(sequence).setEndorsementPlugin(endorsementPlugin)
-                .setValidationPlugin(validationPlugin).setValidationParameter(validationParameter())
+                .setName(name).setVersion(version).setSequence(sequence)
+                .setEndorsementPlugin(definitionEndorsementPlugin()).setValidationPlugin(definitionValidationPlugin())
+                .setValidationParameter(validationParameter())
                 .setInitRequired(initRequired);
         CollectionConfigPackage collections = collections();
         if (collections != null) {
@@ -172,8 +237,9 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
     public CommitChaincodeDefinitionArgs commitArgs() throws CliOptionException {
         requireDefinition();
         CommitChaincodeDefinitionArgs.Builder args = CommitChaincodeDefinitionArgs.newBuilder()
-                .setName(name).setVersion(version).setSequence(sequence).setEndorsementPlugin(endorsementPlugin)
-                .setValidationPlugin(validationPlugin).setValidationParameter(validationParameter())
+                .setName(name).setVersion(version).setSequence(sequence)
+                .setEndorsementPlugin(definitionEndorsementPlugin()).setValidationPlugin(definitionValidationPlugin())
+                .setValidationParameter(validationParameter())
                 .setInitRequired(initRequired);
         CollectionConfigPackage collections = collections();
         if (collections != null) {
@@ -184,6 +250,9 @@ public record LifecycleOptions(String name, String version, long sequence, Strin
 
     /** Fabric's CLI checks: a name, a version and a non-zero sequence. */
     private void requireDefinition() throws CliOptionException {
+        if (pinPlugins) {
+            throw new CliOptionException("--pin-plugins: the peer running the command has not filled in the pins");
+        }
         if (name.isEmpty()) {
             throw new CliOptionException("The required parameter 'name' is empty. Rerun the command with -n flag");
         }

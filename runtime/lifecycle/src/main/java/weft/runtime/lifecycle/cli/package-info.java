@@ -4,7 +4,7 @@
  * exactly as Fabric's CLI builds them.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package weft.runtime.lifecycle.cli;
 
 import org.osgi.annotation.bundle.Export;
