@@ -132,7 +132,7 @@ final class ChannelRuntime implements AutoCloseable {
             ChannelOrdering ordering;
             if (services.remoteOrderers() != null) {
                 ordering = new RemoteOrdering(services.remoteOrderers().connect(channelId,
-                        OrdererEndpointsReader.read(configBlock)));
+                        OrdererEndpointsReader.read(configBlock), services.peerIdentity()));
                 opened.add(ordering);
             } else {
                 FileChainSupport support = FileChainSupport.open(channelDirectory.resolve("orderer"), channelId,

@@ -1,6 +1,7 @@
 package weft.runtime.channel;
 
 import java.util.List;
+import weft.api.endorsement.SigningIdentity;
 
 /**
  * Connects a peer's channel to ordering nodes on other machines, for a node that does not order its channels
@@ -13,9 +14,12 @@ public interface OrdererConnector {
      * Connects to the ordering service of {@code channelId}.
      *
      * @param orderers where to reach it: the addresses and TLS roots the channel's configuration names
+     * @param peer     the peer's identity, which signs its deliver requests (the orderer checks the channel's
+     *                 Readers policy against it)
      * @throws ChannelException when no address is usable; connection failures later surface from the connection
      */
-    OrdererConnection connect(String channelId, OrdererEndpoints orderers) throws ChannelException;
+    OrdererConnection connect(String channelId, OrdererEndpoints orderers, SigningIdentity peer)
+            throws ChannelException;
 
     /**
      * The channel's ordering nodes as its configuration lists them.

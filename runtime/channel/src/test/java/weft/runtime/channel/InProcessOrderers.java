@@ -8,6 +8,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CopyOnWriteArrayList;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Status;
+import weft.api.endorsement.SigningIdentity;
 import weft.api.ordering.BlockStream;
 import weft.api.ordering.OrderingException;
 
@@ -26,7 +27,7 @@ final class InProcessOrderers implements OrdererConnector {
     }
 
     @Override
-    public OrdererConnection connect(String channelId, OrdererEndpoints orderers) {
+    public OrdererConnection connect(String channelId, OrdererEndpoints orderers, SigningIdentity peer) {
         connected.add(orderers);
         return new OrdererConnection() {
             @Override
