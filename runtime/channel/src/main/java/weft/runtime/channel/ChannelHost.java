@@ -19,14 +19,19 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.Status;
 import org.hyperledger.fabric.protos.peer.Proposal;
 import org.hyperledger.fabric.protos.peer.ProposalResponse;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import weft.api.identity.SignedData;
+import weft.api.ordering.OrderingException;
 import weft.api.ordering.ConsenterFactory;
 import weft.runtime.committer.ChannelConfig;
 import weft.runtime.config.ValidationSettings;
@@ -36,11 +41,15 @@ import weft.runtime.endorser.LifecycleChaincodeResolver;
 import weft.runtime.endorser.ProposalProcessor;
 import weft.runtime.endorser.chaincode.ChaincodeLookup;
 import weft.runtime.handlers.HandlerRegistry;
+import weft.runtime.ledger.ChannelLedger;
+import weft.runtime.ledger.LedgerException;
 import weft.runtime.ledger.block.OrdererBlocks;
 import weft.runtime.lifecycle.ChannelView;
 import weft.runtime.lifecycle.InstalledPackages;
 import weft.runtime.lifecycle.LifecycleChaincode;
 import weft.runtime.msp.LocalSigningIdentity;
+import weft.runtime.ordering.FileChainSupport;
+import weft.runtime.policy.PolicyException;
 
 /**
  * The channels this node runs, each with its ledger, committer, ordering and endorser, served as a
@@ -258,6 +267,97 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
         } catch (InvalidProtocolBufferException e) {
             throw new BroadcastException(Status.BAD_REQUEST, "the envelope does not parse: " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public void order(Envelope transaction, Duration timeout) throws BroadcastException, InterruptedException {
+        BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
+        Joined joined = channels.get(parsed.channelId());
+        if (joined == null) {
+            throw new BroadcastException(Status.NOT_FOUND, "channel '" + parsed.channelId() + "' not found");
+        }
+        joined.runtime().order(parsed, timeout);
+    }
+
+    @Override
+    public Optional<CommitStatus> commitStatus(String channelId, String txId) throws ChannelException {
+        ChannelLedger ledger = joined(channelId).runtime().ledger();
+        try {
+            Optional<Block> block = ledger.blockByTxId(txId);
+            if (block.isEmpty()) {
+                return Optional.empty();
+            }
+            ByteString flags = block.get().getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
+            List<ByteString> envelopes = block.get().getData().getDataList();
+            for (int i = 0; i < envelopes.size(); i++) {
+                if (txId.equals(txIdOf(envelopes.get(i)))) {
+                    TxValidationCode code = i < flags.size() ? TxValidationCode.forNumber(flags.byteAt(i) & 0xff) : null;
+                    return Optional.of(new CommitStatus(txId, block.get().getHeader().getNumber(),
+                            code == null ? TxValidationCode.INVALID_OTHER_REASON : code));
+                }
+            }
+            return Optional.empty();
+        } catch (LedgerException e) {
+            throw new ChannelException("channel " + channelId + ": cannot look up transaction " + txId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String txIdOf(ByteString envelope) {
+        try {
+            Payload payload = Payload.parseFrom(Envelope.parseFrom(envelope).getPayload());
+            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public Optional<Block> block(String channelId, long number) throws ChannelException {
+        ChannelRuntime runtime = joined(channelId).runtime();
+        if (number < 0 || number >= runtime.height()) {
+            return Optional.empty();
+        }
+        try {
+            return runtime.ledger().blockByNumber(number);
+        } catch (LedgerException e) {
+            throw new ChannelException("channel " + channelId + ": cannot read block " + number + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long orderedHeight(String channelId) {
+        Joined joined = channels.get(channelId);
+        return joined == null ? 0 : joined.runtime().chainSupport().height();
+    }
+
+    @Override
+    public Optional<Block> orderedBlock(String channelId, long number) throws ChannelException {
+        FileChainSupport support = joined(channelId).runtime().chainSupport();
+        if (number < 0 || number >= support.height()) {
+            return Optional.empty();
+        }
+        try {
+            return support.block(number);
+        } catch (OrderingException e) {
+            throw new ChannelException("channel " + channelId + ": cannot read the orderer's block " + number + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void checkPolicy(String channelId, String policy, List<SignedData> signatures)
+            throws ChannelException, PolicyException {
+        joined(channelId).runtime().config().policies().evaluate(policy, signatures);
+    }
+
+    private Joined joined(String channelId) throws ChannelException {
+        Joined joined = channels.get(channelId);
+        if (joined == null) {
+            throw new ChannelException("channel '" + channelId + "' not found");
+        }
+        return joined;
     }
 
     @Override

@@ -350,6 +350,38 @@ final class ChannelRuntime implements AutoCloseable {
         }
     }
 
+    /**
+     * Checks and orders an envelope of this channel, returning once ordering accepted it, without waiting for its
+     * commit (the gateway's Submit and the orderer's Broadcast service).
+     */
+    void order(BroadcastFilter.Parsed parsed, Duration timeout) throws BroadcastException, InterruptedException {
+        if (!running || halted != null) {
+            throw new BroadcastException(Status.SERVICE_UNAVAILABLE, "channel " + channelId + " is not committing"
+                    + (halted != null ? ": " + halted : " (it is stopping)"));
+        }
+        BroadcastFilter.check(parsed, committer.config(), settings.orderer().batch().batchSize().absoluteMaxBytes());
+        String txId = parsed.channelHeader().getTxId();
+        gate.admit();
+        CompletableFuture<Void> acknowledged;
+        try {
+            acknowledged = consenter.broadcast(parsed.envelope().toByteString());
+        } catch (RuntimeException e) {
+            gate.answered();
+            throw new BroadcastException(Status.INTERNAL_SERVER_ERROR, "channel " + channelId + ": ordering failed "
+                    + "on transaction " + txId + ": " + e.getMessage(), e);
+        }
+        acknowledged.whenComplete((ok, failure) -> gate.answered());
+        try {
+            acknowledged.get(timeout.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (ExecutionException e) {
+            throw new BroadcastException(OrderingException.statusOf(e), "channel " + channelId
+                    + ": ordering refused transaction " + txId + ": " + e.getCause().getMessage(), e.getCause());
+        } catch (TimeoutException e) {
+            throw new BroadcastException(Status.SERVICE_UNAVAILABLE, "channel " + channelId + ": ordering did not "
+                    + "accept transaction " + txId + " within " + timeout.toMillis() + " ms");
+        }
+    }
+
     private CompletableFuture<CommitStatus> await(String txId) {
         CompletableFuture<CommitStatus> future = new CompletableFuture<>();
         synchronized (waiters) {

@@ -7,7 +7,7 @@
  * turns a channel profile into its genesis block.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package weft.runtime.channel;
 
 import org.osgi.annotation.bundle.Export;
