@@ -24,6 +24,12 @@ import weft.runtime.policy.PolicyException;
  */
 public interface ChannelGateway {
 
+    /** Service property: the node's data directory (absolute), against which core.yaml's relative paths resolve. */
+    String DATA_DIRECTORY = "weft.data.directory";
+
+    /** Service property: the MSP id of the peer's organisation. */
+    String MSP_ID = "weft.msp.id";
+
     /**
      * Endorses a proposal on this peer: the endorser's checks, simulation and the endorsement plugin. Never throws:
      * a refused proposal is a response with status 500 and a message.

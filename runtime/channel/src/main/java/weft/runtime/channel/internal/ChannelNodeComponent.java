@@ -25,6 +25,7 @@ import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsRes
 import org.hyperledger.fabric.protos.peer.lifecycle.QueryInstalledChaincodesArgs;
 import org.hyperledger.fabric.protos.peer.lifecycle.QueryInstalledChaincodesResult;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -176,7 +177,10 @@ public final class ChannelNodeComponent implements ChannelNode {
         if (host.channels().isEmpty()) {
             lines.add("no channels joined in " + dataDirectory);
         }
-        gateway = context.registerService(ChannelGateway.class, host, null);
+        // The network services resolve core.yaml's relative TLS paths against the data directory, as MSP paths are.
+        gateway = context.registerService(ChannelGateway.class, host, FrameworkUtil.asDictionary(Map.of(
+                ChannelGateway.DATA_DIRECTORY, dataDirectory.toAbsolutePath().toString(),
+                ChannelGateway.MSP_ID, host.mspId())));
         return lines;
     }
 
