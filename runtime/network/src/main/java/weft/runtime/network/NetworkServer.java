@@ -83,7 +83,7 @@ public final class NetworkServer implements AutoCloseable {
         }
         NetworkServer started = new NetworkServer(main, orderer, settings.tls().enabled());
         LOG.log(System.Logger.Level.INFO, "serving Endorser, Deliver, Gateway and AtomicBroadcast on port {0}{1}",
-                started.port(), settings.tls().enabled()
+                String.valueOf(started.port()), settings.tls().enabled()
                         ? (settings.tls().clientAuthRequired() ? " (mutual TLS)" : " (TLS)") : " (no TLS)");
         return started;
     }
