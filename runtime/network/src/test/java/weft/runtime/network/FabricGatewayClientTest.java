@@ -65,7 +65,7 @@ class FabricGatewayClientTest {
                 .connect();
         network = gateway.getNetwork(NetworkTestNode.CHANNEL);
         contract = network.getContract("basic");
-        contract.submitTransaction("InitLedger");
+        contract.submitTransaction("InitLedger"); // again, through the client
     }
 
     @AfterAll
@@ -169,13 +169,18 @@ class FabricGatewayClientTest {
     }
 
     @Test
-    void aChaincodeErrorOnEvaluateIsReportedWithItsMessage() {
-        GatewayException thrown = assertThrows(GatewayException.class,
+    void aChaincodeErrorIsUnknownOnEvaluateAndAnAbortedEndorsementOnSubmitAsFabricsGatewayReportsIt() {
+        GatewayException evaluated = assertThrows(GatewayException.class,
                 () -> contract.evaluateTransaction("ReadAsset", "nosuchasset"));
+        EndorseException submitted = assertThrows(EndorseException.class,
+                () -> contract.submitTransaction("CreateAsset", "asset1", "red", "1", "Al", "1"));
 
-        assertTrue(thrown.getMessage().contains("the asset nosuchasset does not exist")
-                || thrown.getDetails().stream().anyMatch(d -> d.getMessage().contains("nosuchasset")),
-                thrown.getMessage() + " " + thrown.getDetails());
+        assertEquals(Status.Code.UNKNOWN, evaluated.getStatus().getCode());
+        assertTrue(evaluated.getMessage().contains("evaluate call to endorser returned error: chaincode response 500, "
+                + "the asset nosuchasset does not exist"), evaluated.getMessage());
+        assertEquals(Status.Code.ABORTED, submitted.getStatus().getCode());
+        assertTrue(submitted.getDetails().get(0).getMessage().contains("the asset asset1 already exists"),
+                submitted.getDetails().toString());
     }
 
     @Test

@@ -131,6 +131,7 @@ final class NetworkTestNode implements AutoCloseable {
         if (!client.approveForMyOrg(CHANNEL, options).valid() || !client.commitDefinition(CHANNEL, options).valid()) {
             throw new AssertionError("asset-transfer-basic was not deployed");
         }
+        client.submitStrings(CHANNEL, "basic", List.of("InitLedger"));
     }
 
     static LocalSigningIdentity identity(Path folder, String mspId) throws Exception {
