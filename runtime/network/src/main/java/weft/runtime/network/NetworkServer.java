@@ -97,8 +97,18 @@ public final class NetworkServer implements AutoCloseable {
             host = host.substring(1, host.length() - 1);
         }
         InetSocketAddress socket = host.isEmpty() ? new InetSocketAddress(port) : new InetSocketAddress(host, port);
-        NettyServerBuilder builder = NettyServerBuilder.forAddress(socket, credentials)
-                .maxInboundMessageSize(settings.maxRecvMsgSize())
+        NettyServerBuilder builder;
+        try {
+            builder = NettyServerBuilder.forAddress(socket, credentials);
+        } catch (IllegalArgumentException e) {
+            // The TLS engine reads the PEM files here: a key that is not a key, a certificate that is not one.
+            NetworkSettings.Tls tls = settings.tls();
+            throw new NetworkException("core.yaml peer.tls.cert.file/peer.tls.key.file: cannot use " + tls.certFile()
+                    + " with " + tls.keyFile() + " (a PEM certificate and its PKCS#8 PEM key"
+                    + (tls.clientAuthRequired() ? ", and PEM client root CA certificates" : "") + "): "
+                    + (e.getCause() != null ? e.getCause().getMessage() : e.getMessage()), e);
+        }
+        builder.maxInboundMessageSize(settings.maxRecvMsgSize())
                 // Fabric's clients ping idle connections every minute or so; allow it rather than closing them.
                 .permitKeepAliveTime(5, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true);
         services.forEach(builder::addService);
