@@ -34,6 +34,9 @@ import weft.runtime.channel.ChannelClient;
  */
 public final class NetworkBenchmark {
 
+    /** Kept referenced: java.util.logging forgets the level of a logger nobody holds. */
+    private static final java.util.logging.Logger WEFT_LOG = java.util.logging.Logger.getLogger("weft");
+
     private NetworkBenchmark() {
     }
 
@@ -64,6 +67,7 @@ public final class NetworkBenchmark {
     }
 
     public static void main(String[] args) throws Exception {
+        WEFT_LOG.setLevel(java.util.logging.Level.WARNING); // the benchmark prints its own results
         int[] clients = Arrays.stream(System.getProperty("weft.bench.clients", "1,8,32").split(","))
                 .mapToInt(s -> Integer.parseInt(s.trim())).toArray();
         double seconds = Double.parseDouble(System.getProperty("weft.bench.seconds", "10"));

@@ -1,9 +1,12 @@
 package weft.runtime.network.internal;
 
 import io.grpc.stub.StreamObserver;
+import java.util.Optional;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.peer.DeliverGrpc;
 import org.hyperledger.fabric.protos.peer.DeliverResponse;
+import weft.runtime.channel.ChannelException;
 import weft.runtime.channel.ChannelGateway;
 
 /**
@@ -26,8 +29,7 @@ final class PeerDeliverService extends DeliverGrpc.DeliverImplBase {
             }
 
             @Override
-            public java.util.Optional<org.hyperledger.fabric.protos.common.Block> block(String channelId, long number)
-                    throws weft.runtime.channel.ChannelException {
+            public Optional<Block> block(String channelId, long number) throws ChannelException {
                 return gateway.block(channelId, number);
             }
         }, READERS);
