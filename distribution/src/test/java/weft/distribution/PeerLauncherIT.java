@@ -89,6 +89,14 @@ class PeerLauncherIT {
         org.osgi.framework.Bundle protos = bundle(context, "weft.fabric.protos");
         assertEquals(org.osgi.framework.Bundle.ACTIVE, grpc.getState());
         assertEquals(org.osgi.framework.Bundle.ACTIVE, network.getState());
+        // gRPC's API and nothing of what it embeds (Guava, the shaded Netty and its jctools, perfmark, common protos)
+        List<String> exported = grpc.adapt(org.osgi.framework.wiring.BundleRevision.class)
+                .getDeclaredCapabilities(org.osgi.framework.wiring.BundleRevision.PACKAGE_NAMESPACE).stream()
+                .map(c -> c.getAttributes().get(org.osgi.framework.wiring.BundleRevision.PACKAGE_NAMESPACE) + " "
+                        + c.getAttributes().get("version"))
+                .sorted().toList();
+        assertEquals(List.of("io.grpc 1.85.1", "io.grpc.netty.shaded.io.grpc.netty 1.85.1", "io.grpc.protobuf 1.85.1",
+                "io.grpc.stub 1.85.1", "io.grpc.stub.annotations 1.85.1"), exported);
 
         for (org.osgi.framework.Bundle importer : List.of(protos, network)) {
             List<org.osgi.framework.wiring.BundleWire> wires = importer.adapt(org.osgi.framework.wiring.BundleWiring.class)

@@ -294,6 +294,29 @@ class WireTest {
     }
 
     @Test
+    void chaincodeEventsRequireAReaderOfAKnownChannel() throws Exception {
+        var gateway = GatewayGrpc.newBlockingStub(connection).withDeadlineAfter(30, TimeUnit.SECONDS);
+        ByteString request = org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest.newBuilder()
+                .setChannelId(NetworkTestNode.CHANNEL).setChaincodeId("basic").setIdentity(node.user.serialize())
+                .build().toByteString();
+        ByteString elsewhere = org.hyperledger.fabric.protos.gateway.ChaincodeEventsRequest.newBuilder()
+                .setChannelId("nosuchchannel").setChaincodeId("basic").setIdentity(node.user.serialize())
+                .build().toByteString();
+
+        StatusRuntimeException forged = assertThrows(StatusRuntimeException.class, () -> gateway.chaincodeEvents(
+                org.hyperledger.fabric.protos.gateway.SignedChaincodeEventsRequest.newBuilder().setRequest(request)
+                        .setSignature(node.user.sign(elsewhere)).build()).hasNext());
+        StatusRuntimeException unknown = assertThrows(StatusRuntimeException.class, () -> gateway.chaincodeEvents(
+                org.hyperledger.fabric.protos.gateway.SignedChaincodeEventsRequest.newBuilder().setRequest(elsewhere)
+                        .setSignature(node.user.sign(elsewhere)).build()).hasNext());
+
+        assertEquals(Status.Code.PERMISSION_DENIED, forged.getStatus().getCode());
+        assertTrue(forged.getStatus().getDescription().contains("/Channel/Application/Readers"),
+                forged.getStatus().getDescription());
+        assertEquals(Status.Code.NOT_FOUND, unknown.getStatus().getCode());
+    }
+
+    @Test
     void aTlsClientWithoutACertificateIsRefusedWhenMutualTlsIsRequired() throws Exception {
         ManagedChannel anonymous = node.connect(node.org1, false);
         try {
