@@ -141,8 +141,11 @@ class ChannelHostTest {
         assertTrue(host.commitStatus(TestNode.CHANNEL, "no-such-transaction").isEmpty());
         assertThrows(ChannelException.class, () -> host.commitStatus("nosuchchannel", proposed.txId()));
         GatewayClient.Proposed elsewhere = client.proposeStrings("nosuchchannel", "basic", List.of("ReadAsset", "a"));
-        BroadcastException unknown = assertThrows(BroadcastException.class, () -> host.order(
-                client.transaction(elsewhere, List.of(host.endorse(proposed.signed()))), TestNode.TIMEOUT));
+        ProposalResponse endorsedElsewhere = host.endorse(client.proposeStrings(TestNode.CHANNEL, "basic",
+                List.of("ReadAsset", "asset9")).signed());
+        Envelope misdirected = client.transaction(elsewhere, List.of(endorsedElsewhere));
+        BroadcastException unknown = assertThrows(BroadcastException.class,
+                () -> host.order(misdirected, TestNode.TIMEOUT));
         assertEquals(Status.NOT_FOUND, unknown.status());
     }
 
