@@ -184,6 +184,20 @@ class FabricGatewayClientTest {
     }
 
     @Test
+    void namedEndorsingOrganisationsAreUsedAndAnOrganisationWithoutPeersIsUnavailable() throws Exception {
+        byte[] created = contract.newProposal("CreateAsset").addArguments("orgs1", "red", "1", "Al", "1")
+                .setEndorsingOrganizations("Org1MSP").build().endorse().submit();
+        assertTrue(new String(created, StandardCharsets.UTF_8).contains("orgs1"));
+
+        EndorseException thrown = assertThrows(EndorseException.class, () -> contract.newProposal("CreateAsset")
+                .addArguments("orgs2", "red", "1", "Al", "1").setEndorsingOrganizations("Org1MSP", "Org9MSP")
+                .build().endorse());
+        assertEquals(Status.Code.UNAVAILABLE, thrown.getStatus().getCode());
+        assertTrue(thrown.getMessage().contains("failed to find any endorsing peers for org(s): Org9MSP"),
+                thrown.getMessage());
+    }
+
+    @Test
     void anUnknownChannelIsNotFound() {
         Contract elsewhere = gateway.getNetwork("nosuchchannel").getContract("basic");
 

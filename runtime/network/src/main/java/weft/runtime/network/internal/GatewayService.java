@@ -73,7 +73,7 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
     public void evaluate(EvaluateRequest request, StreamObserver<EvaluateResponse> out) {
         answer(out, () -> {
             ProposedTransaction proposed = ProposedTransaction.unpack(request.getProposedTransaction());
-            List<OrganizationEndorsers> targets = targets(proposed.channelId());
+            List<OrganizationEndorsers> targets = targets(proposed.channelId(), request.getTargetOrganizationsList());
             List<ErrorDetail> errors = new ArrayList<>();
             for (OrganizationEndorsers endorser : targets) {
                 ProposalResponse response;
@@ -126,7 +126,8 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             ProposedTransaction proposed = ProposedTransaction.unpack(request.getProposedTransaction());
             List<ErrorDetail> errors = new ArrayList<>();
             List<ProposalResponse> endorsed = new ArrayList<>();
-            for (OrganizationEndorsers endorser : targets(proposed.channelId())) {
+            for (OrganizationEndorsers endorser : targets(proposed.channelId(),
+                    request.getEndorsingOrganizationsList())) {
                 try {
                     ProposalResponse response = endorser.processProposal(request.getProposedTransaction());
                     Outcome outcome = Outcome.of(response);
@@ -156,13 +157,31 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
         });
     }
 
-    private List<OrganizationEndorsers> targets(String channelId) {
+    /**
+     * The endorsers to ask: one per organisation the gateway knows for the channel, or, when the client names
+     * organisations (and so takes responsibility for meeting the endorsement policy), those organisations'.
+     */
+    private List<OrganizationEndorsers> targets(String channelId, List<String> organizations) {
         requireChannel(channelId);
-        List<OrganizationEndorsers> targets = endorsers.apply(channelId);
-        if (targets.isEmpty()) {
-            throw RpcErrors.error(Status.Code.UNAVAILABLE, "no endorsers found for channel " + channelId);
+        List<OrganizationEndorsers> known = endorsers.apply(channelId);
+        if (organizations.isEmpty()) {
+            if (known.isEmpty()) {
+                throw RpcErrors.error(Status.Code.UNAVAILABLE, "no peers available to endorse on channel " + channelId);
+            }
+            return known;
         }
-        return targets;
+        List<OrganizationEndorsers> chosen = new ArrayList<>();
+        List<String> missing = new ArrayList<>();
+        for (String organization : new java.util.LinkedHashSet<>(organizations)) {
+            Optional<OrganizationEndorsers> endorser = known.stream().filter(e -> e.mspId().equals(organization))
+                    .findFirst();
+            endorser.ifPresentOrElse(chosen::add, () -> missing.add(organization));
+        }
+        if (!missing.isEmpty()) {
+            throw RpcErrors.error(Status.Code.UNAVAILABLE, "failed to find any endorsing peers for org(s): "
+                    + String.join(", ", missing));
+        }
+        return chosen;
     }
 
     /** How Fabric's gateway reads an endorser's answer. */
