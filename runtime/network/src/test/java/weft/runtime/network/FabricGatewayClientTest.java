@@ -154,6 +154,33 @@ class FabricGatewayClientTest {
     }
 
     @Test
+    void blockAndFilteredBlockEventsComeThroughTheDeliverService() throws Exception {
+        List<Long> numbers = new ArrayList<>();
+        try (CloseableIterator<org.hyperledger.fabric.protos.common.Block> blocks = network.newBlockEventsRequest()
+                .startBlock(0).build().getEvents(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))) {
+            for (int i = 0; i < 3; i++) {
+                numbers.add(blocks.next().getHeader().getNumber());
+            }
+        }
+        assertEquals(List.of(0L, 1L, 2L), numbers);
+
+        SubmittedTransaction submitted = contract.newProposal("CreateAsset")
+                .addArguments("filtered2", "red", "3", "Ana", "100").build().endorse().submitAsync();
+        long number = submitted.getStatus().getBlockNumber();
+        try (CloseableIterator<org.hyperledger.fabric.protos.peer.FilteredBlock> filtered = network
+                .newFilteredBlockEventsRequest().startBlock(number).build()
+                .getEvents(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))) {
+            var block = filtered.next();
+            assertEquals(number, block.getNumber());
+            var tx = block.getFilteredTransactionsList().stream()
+                    .filter(t -> t.getTxid().equals(submitted.getTransactionId())).findFirst().orElseThrow();
+            assertEquals(TxValidationCode.VALID, tx.getTxValidationCode());
+            assertEquals("CreateAsset", tx.getTransactionActions().getChaincodeActions(0).getChaincodeEvent()
+                    .getEventName());
+        }
+    }
+
+    @Test
     void anUnknownChaincodeIsAnAbortedEndorsementWithTheEndorsersErrorDetail() {
         Contract missing = network.getContract("nosuchchaincode");
 
