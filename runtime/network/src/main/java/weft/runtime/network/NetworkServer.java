@@ -22,6 +22,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.function.Function;
 import weft.runtime.channel.ChannelGateway;
 import weft.runtime.config.NetworkSettings;
+import weft.runtime.network.internal.ClientCertificates;
 import weft.runtime.network.internal.Services;
 
 /**
@@ -69,13 +70,14 @@ public final class NetworkServer implements AutoCloseable {
                                       Function<String, List<OrganizationEndorsers>> endorsers) throws NetworkException {
         ServerCredentials credentials = credentials(settings.tls(), baseDirectory);
         int maxSend = settings.maxSendMsgSize();
-        List<BindableService> peer = Services.peer(gateway, endorsers, ORDERING_TIMEOUT, maxSend);
+        boolean mutualTls = settings.tls().enabled() && settings.tls().clientAuthRequired();
+        List<BindableService> peer = Services.peer(gateway, endorsers, ORDERING_TIMEOUT, maxSend, mutualTls);
         Server main = bind(settings.listenAddress(), "peer.listenAddress", credentials, settings, peer);
         Optional<Server> orderer = Optional.empty();
         if (settings.orderingListenAddress().isPresent()) {
             try {
                 orderer = Optional.of(bind(settings.orderingListenAddress().get(), "peer.ordering.listenAddress",
-                        credentials, settings, List.of(Services.orderer(gateway, ORDERING_TIMEOUT, maxSend))));
+                        credentials, settings, List.of(Services.orderer(gateway, ORDERING_TIMEOUT, maxSend, mutualTls))));
             } catch (NetworkException e) {
                 main.shutdownNow();
                 throw e;
@@ -112,6 +114,7 @@ public final class NetworkServer implements AutoCloseable {
                 // Fabric's clients ping idle connections every minute or so; allow it rather than closing them.
                 .permitKeepAliveTime(5, TimeUnit.SECONDS).permitKeepAliveWithoutCalls(true);
         services.forEach(builder::addService);
+        builder.intercept(new ClientCertificates());
         try {
             return builder.build().start();
         } catch (IOException e) {

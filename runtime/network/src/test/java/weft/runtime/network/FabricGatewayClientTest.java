@@ -57,7 +57,9 @@ class FabricGatewayClientTest {
         }
         var signer = Signers.newPrivateKeySigner(Identities.readPrivateKey(
                 Files.readString(node.userKey(), StandardCharsets.UTF_8)));
+        // Under mutual TLS, deliver requests (block events) name the client's TLS certificate, as with Fabric.
         gateway = Gateway.newInstance().identity(identity).signer(signer).connection(connection)
+                .tlsClientCertificateHash(NetworkTestNode.tlsCertificateHash(node.org1))
                 .evaluateOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
                 .endorseOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))
                 .submitOptions(options -> options.withDeadlineAfter(30, TimeUnit.SECONDS))

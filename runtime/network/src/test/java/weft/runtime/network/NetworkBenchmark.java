@@ -84,7 +84,7 @@ public final class NetworkBenchmark {
             var signer = Signers.newPrivateKeySigner(Identities.readPrivateKey(
                     Files.readString(node.userKey(), StandardCharsets.UTF_8)));
             try (Gateway gateway = Gateway.newInstance().identity(identity).signer(signer).connection(connection)
-                    .connect()) {
+                    .tlsClientCertificateHash(NetworkTestNode.tlsCertificateHash(node.org1)).connect()) {
                 Contract contract = gateway.getNetwork(NetworkTestNode.CHANNEL).getContract("basic");
                 Submit network = id -> {
                     var status = contract.newProposal("CreateAsset").addArguments(id, "blue", "5", "Bench", "100")

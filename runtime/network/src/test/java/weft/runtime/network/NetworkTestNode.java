@@ -155,6 +155,18 @@ final class NetworkTestNode implements AutoCloseable {
                 .maxInboundMessageSize(64 * 1024 * 1024).build();
     }
 
+    /**
+     * The SHA-256 hash of {@code org}'s User1 TLS client certificate (DER), which deliver requests name under
+     * mutual TLS.
+     */
+    static byte[] tlsCertificateHash(GeneratedOrganization org) throws Exception {
+        Path pem = org.identities("client").get(0).tlsFolder().resolve("client.crt");
+        try (var in = Files.newInputStream(pem)) {
+            return MessageDigest.getInstance("SHA-256").digest(java.security.cert.CertificateFactory.getInstance("X.509")
+                    .generateCertificate(in).getEncoded());
+        }
+    }
+
     /** The PEM certificate and key of Org1's User1, for the fabric-gateway client. */
     Path userCertificate() throws IOException {
         try (var files = Files.list(org1.folders("client").get(0).resolve("signcerts"))) {

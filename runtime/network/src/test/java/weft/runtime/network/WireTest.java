@@ -178,6 +178,30 @@ class WireTest {
         requests.onCompleted();
     }
 
+    @Test
+    void underMutualTlsADeliverRequestMustNameItsConnectionsCertificateAndBeRecent() throws Exception {
+        Responses<DeliverResponse> responses = new Responses<>();
+        StreamObserver<Envelope> requests = DeliverGrpc.newStub(connection).deliver(responses);
+        ByteString own = ByteString.copyFrom(NetworkTestNode.tlsCertificateHash(node.org1));
+
+        requests.onNext(seek(node.user, NetworkTestNode.CHANNEL, oldest(), oldest(),
+                SeekInfo.SeekBehavior.BLOCK_UNTIL_READY, Instant.now(), ByteString.EMPTY));
+        assertEquals(org.hyperledger.fabric.protos.common.Status.BAD_REQUEST, responses.next().getStatus());
+        requests.onNext(seek(node.user, NetworkTestNode.CHANNEL, oldest(), oldest(),
+                SeekInfo.SeekBehavior.BLOCK_UNTIL_READY, Instant.now(),
+                ByteString.copyFrom(NetworkTestNode.tlsCertificateHash(node.org2))));
+        assertEquals(org.hyperledger.fabric.protos.common.Status.BAD_REQUEST, responses.next().getStatus());
+        requests.onNext(seek(node.user, NetworkTestNode.CHANNEL, oldest(), oldest(),
+                SeekInfo.SeekBehavior.BLOCK_UNTIL_READY, Instant.now().minusSeconds(16 * 60), own));
+        assertEquals(org.hyperledger.fabric.protos.common.Status.BAD_REQUEST, responses.next().getStatus());
+
+        requests.onNext(seek(node.user, NetworkTestNode.CHANNEL, oldest(), oldest(),
+                SeekInfo.SeekBehavior.BLOCK_UNTIL_READY, Instant.now(), own));
+        assertEquals(0, responses.next().getBlock().getHeader().getNumber());
+        assertEquals(org.hyperledger.fabric.protos.common.Status.SUCCESS, responses.next().getStatus());
+        requests.onCompleted();
+    }
+
     // ---- the orderer ----
 
     @Test
@@ -336,7 +360,8 @@ class WireTest {
             Responses<DeliverResponse> responses = new Responses<>();
             StreamObserver<Envelope> requests = DeliverGrpc.newStub(other).deliver(responses);
             requests.onNext(seek(node.stranger, NetworkTestNode.CHANNEL, oldest(), oldest(),
-                    SeekInfo.SeekBehavior.BLOCK_UNTIL_READY));
+                    SeekInfo.SeekBehavior.BLOCK_UNTIL_READY, Instant.now(),
+                    ByteString.copyFrom(NetworkTestNode.tlsCertificateHash(node.org2))));
             assertEquals(org.hyperledger.fabric.protos.common.Status.FORBIDDEN, responses.next().getStatus());
             requests.onCompleted();
         } finally {
@@ -366,11 +391,18 @@ class WireTest {
         return SignedCommitStatusRequest.newBuilder().setRequest(request).setSignature(signature).build();
     }
 
+    /** A seek request bound to the test connection's TLS certificate (Org1's User1). */
     static Envelope seek(LocalSigningIdentity identity, String channel, SeekPosition start, SeekPosition stop,
                          SeekInfo.SeekBehavior behavior) throws Exception {
-        Instant now = Instant.now();
+        byte[] hash = NetworkTestNode.tlsCertificateHash(node.org1);
+        return seek(identity, channel, start, stop, behavior, Instant.now(), ByteString.copyFrom(hash));
+    }
+
+    static Envelope seek(LocalSigningIdentity identity, String channel, SeekPosition start, SeekPosition stop,
+                         SeekInfo.SeekBehavior behavior, Instant time, ByteString tlsCertHash) throws Exception {
         ChannelHeader channelHeader = ChannelHeader.newBuilder().setType(HeaderType.DELIVER_SEEK_INFO_VALUE)
-                .setChannelId(channel).setTimestamp(Timestamp.newBuilder().setSeconds(now.getEpochSecond())).build();
+                .setChannelId(channel).setTimestamp(Timestamp.newBuilder().setSeconds(time.getEpochSecond()))
+                .setTlsCertHash(tlsCertHash).build();
         SignatureHeader signatureHeader = SignatureHeader.newBuilder().setCreator(identity.serialize())
                 .setNonce(ByteString.copyFromUtf8(Long.toString(System.nanoTime()))).build();
         ByteString payload = Payload.newBuilder().setHeader(Header.newBuilder()

@@ -2,6 +2,7 @@ package weft.runtime.network.internal;
 
 import com.google.protobuf.InvalidProtocolBufferException;
 import io.grpc.stub.ServerCallStreamObserver;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Block;
@@ -19,8 +20,10 @@ import weft.runtime.policy.PolicyException;
 
 /**
  * Fabric's deliver handling of one seek request, shared by the peer's and the orderer's Deliver services: the
- * envelope names a channel ({@code NOT_FOUND} when not joined), is signed by an identity satisfying the channel's
- * readers policy ({@code FORBIDDEN}), and carries a {@code SeekInfo} (start oldest/newest/specified/next commit,
+ * envelope's channel header carries a timestamp within {@value #TIME_WINDOW_MINUTES} minutes of the node's clock
+ * and, under mutual TLS, the hash of the client's TLS certificate ({@code BAD_REQUEST} otherwise, as Fabric's
+ * binding check); it names a channel ({@code NOT_FOUND} when not joined), is signed by an identity satisfying the
+ * channel's readers policy ({@code FORBIDDEN}), and carries a {@code SeekInfo} (start oldest/newest/specified/next commit,
  * stop, BLOCK_UNTIL_READY or FAIL_IF_NOT_READY; {@code BAD_REQUEST} when it cannot be served). Blocks from start to
  * stop are sent in order, then the status {@code SUCCESS}.
  */
@@ -39,14 +42,25 @@ final class BlockDelivery {
         boolean send(String channelId, Block block);
     }
 
+    /** Fabric's {@code peer.authentication.timewindow} default. */
+    static final int TIME_WINDOW_MINUTES = 15;
+
     private final ChannelGateway gateway;
     private final Blocks blocks;
     private final String readersPolicy;
+    private final boolean mutualTls;
 
-    BlockDelivery(ChannelGateway gateway, Blocks blocks, String readersPolicy) {
+    BlockDelivery(ChannelGateway gateway, Blocks blocks, String readersPolicy, boolean mutualTls) {
         this.gateway = gateway;
         this.blocks = blocks;
         this.readersPolicy = readersPolicy;
+        this.mutualTls = mutualTls;
+    }
+
+    /** Fabric's mutual-TLS binding: the request names the hash of the TLS certificate its connection presented. */
+    private static boolean boundToConnection(byte[] claimed) {
+        return claimed.length > 0 && ClientCertificates.current().map(actual -> Arrays.equals(actual, claimed))
+                .orElse(false);
     }
 
     /** Serves one request; returns the final status, or empty when the client went away meanwhile. */
@@ -64,6 +78,13 @@ final class BlockDelivery {
             channelHeader = ChannelHeader.parseFrom(payload.getHeader().getChannelHeader());
             signatureHeader = SignatureHeader.parseFrom(payload.getHeader().getSignatureHeader());
         } catch (InvalidProtocolBufferException e) {
+            return Optional.of(Status.BAD_REQUEST);
+        }
+        if (!channelHeader.hasTimestamp() || Math.abs(System.currentTimeMillis() - channelHeader.getTimestamp()
+                .getSeconds() * 1000L) > TIME_WINDOW_MINUTES * 60_000L) {
+            return Optional.of(Status.BAD_REQUEST);
+        }
+        if (mutualTls && !boundToConnection(channelHeader.getTlsCertHash().toByteArray())) {
             return Optional.of(Status.BAD_REQUEST);
         }
         String channelId = channelHeader.getChannelId();

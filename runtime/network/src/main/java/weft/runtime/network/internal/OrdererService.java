@@ -28,7 +28,7 @@ final class OrdererService extends AtomicBroadcastGrpc.AtomicBroadcastImplBase {
     private final BlockDelivery delivery;
     private final int maxSendBytes;
 
-    OrdererService(ChannelGateway gateway, Duration timeout, int maxSendBytes) {
+    OrdererService(ChannelGateway gateway, Duration timeout, int maxSendBytes, boolean mutualTls) {
         this.gateway = gateway;
         this.timeout = timeout;
         this.maxSendBytes = maxSendBytes;
@@ -42,7 +42,7 @@ final class OrdererService extends AtomicBroadcastGrpc.AtomicBroadcastImplBase {
             public Optional<Block> block(String channelId, long number) throws ChannelException {
                 return gateway.orderedBlock(channelId, number);
             }
-        }, READERS);
+        }, READERS, mutualTls);
     }
 
     @Override

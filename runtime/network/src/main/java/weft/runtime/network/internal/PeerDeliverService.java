@@ -21,7 +21,7 @@ final class PeerDeliverService extends DeliverGrpc.DeliverImplBase {
     private final BlockDelivery delivery;
     private final int maxSendBytes;
 
-    PeerDeliverService(ChannelGateway gateway, int maxSendBytes) {
+    PeerDeliverService(ChannelGateway gateway, int maxSendBytes, boolean mutualTls) {
         this.delivery = new BlockDelivery(gateway, new BlockDelivery.Blocks() {
             @Override
             public long height(String channelId) {
@@ -32,7 +32,7 @@ final class PeerDeliverService extends DeliverGrpc.DeliverImplBase {
             public Optional<Block> block(String channelId, long number) throws ChannelException {
                 return gateway.block(channelId, number);
             }
-        }, READERS);
+        }, READERS, mutualTls);
         this.maxSendBytes = maxSendBytes;
     }
 

@@ -13,17 +13,22 @@ public final class Services {
     private Services() {
     }
 
-    /** The peer's services and this node's orderer service, for {@code peer.listenAddress}. */
+    /**
+     * The peer's services and this node's orderer service, for {@code peer.listenAddress}.
+     *
+     * @param mutualTls whether clients present TLS certificates, to which deliver requests must then be bound
+     */
     public static List<BindableService> peer(ChannelGateway gateway,
                                              Function<String, List<OrganizationEndorsers>> endorsers,
-                                             Duration orderingTimeout, int maxSendBytes) {
-        return List.of(new EndorserService(gateway), new PeerDeliverService(gateway, maxSendBytes),
-                new GatewayService(gateway, endorsers), orderer(gateway, orderingTimeout, maxSendBytes));
+                                             Duration orderingTimeout, int maxSendBytes, boolean mutualTls) {
+        return List.of(new EndorserService(gateway), new PeerDeliverService(gateway, maxSendBytes, mutualTls),
+                new GatewayService(gateway, endorsers), orderer(gateway, orderingTimeout, maxSendBytes, mutualTls));
     }
 
     /** The orderer's AtomicBroadcast service. */
-    public static BindableService orderer(ChannelGateway gateway, Duration orderingTimeout, int maxSendBytes) {
-        return new OrdererService(gateway, orderingTimeout, maxSendBytes);
+    public static BindableService orderer(ChannelGateway gateway, Duration orderingTimeout, int maxSendBytes,
+                                          boolean mutualTls) {
+        return new OrdererService(gateway, orderingTimeout, maxSendBytes, mutualTls);
     }
 
     /** This node's own peer, as the only endorser of its organisation. */
