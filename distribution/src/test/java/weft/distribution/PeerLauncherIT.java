@@ -82,6 +82,53 @@ class PeerLauncherIT {
     }
 
     @Test
+    void theNetworkBundlesResolveAndFabricsServiceStubsWireToTheGrpcBundle() throws Exception {
+        org.osgi.framework.BundleContext context = peer.framework().getBundleContext();
+        org.osgi.framework.Bundle grpc = bundle(context, "weft.grpc");
+        org.osgi.framework.Bundle network = bundle(context, "weft.runtime.network");
+        org.osgi.framework.Bundle protos = bundle(context, "weft.fabric.protos");
+        assertEquals(org.osgi.framework.Bundle.ACTIVE, grpc.getState());
+        assertEquals(org.osgi.framework.Bundle.ACTIVE, network.getState());
+        // gRPC's API and nothing of what it embeds (Guava, the shaded Netty and its jctools, perfmark, common protos)
+        List<String> exported = grpc.adapt(org.osgi.framework.wiring.BundleRevision.class)
+                .getDeclaredCapabilities(org.osgi.framework.wiring.BundleRevision.PACKAGE_NAMESPACE).stream()
+                .map(c -> c.getAttributes().get(org.osgi.framework.wiring.BundleRevision.PACKAGE_NAMESPACE) + " "
+                        + c.getAttributes().get("version"))
+                .sorted().toList();
+        assertEquals(List.of("io.grpc 1.85.1", "io.grpc.netty.shaded.io.grpc.netty 1.85.1", "io.grpc.protobuf 1.85.1",
+                "io.grpc.stub 1.85.1", "io.grpc.stub.annotations 1.85.1"), exported);
+
+        for (org.osgi.framework.Bundle importer : List.of(protos, network)) {
+            List<org.osgi.framework.wiring.BundleWire> wires = importer.adapt(org.osgi.framework.wiring.BundleWiring.class)
+                    .getRequiredWires(org.osgi.framework.wiring.BundleRevision.PACKAGE_NAMESPACE);
+            List<String> grpcPackages = wires.stream()
+                    .filter(w -> String.valueOf(w.getCapability().getAttributes()
+                            .get(org.osgi.framework.wiring.BundleRevision.PACKAGE_NAMESPACE)).startsWith("io.grpc"))
+                    .map(w -> w.getCapability().getAttributes().get(org.osgi.framework.wiring.BundleRevision.PACKAGE_NAMESPACE)
+                            + " <- " + w.getProvider().getSymbolicName()).toList();
+            assertTrue(grpcPackages.contains("io.grpc <- weft.grpc"), importer.getSymbolicName() + ": " + grpcPackages);
+            assertTrue(grpcPackages.contains("io.grpc.stub <- weft.grpc"), importer.getSymbolicName() + ": " + grpcPackages);
+        }
+        // Fabric's generated service base class loads inside the framework with weft.grpc's io.grpc.
+        Class<?> base = protos.loadClass("org.hyperledger.fabric.protos.gateway.GatewayGrpc$GatewayImplBase");
+        assertEquals(grpc, org.osgi.framework.FrameworkUtil.getBundle(bindable(base)));
+    }
+
+    private static Class<?> bindable(Class<?> base) {
+        for (Class<?> type : base.getInterfaces()) {
+            if (type.getName().equals("io.grpc.BindableService")) {
+                return type;
+            }
+        }
+        throw new AssertionError(base + " does not implement io.grpc.BindableService");
+    }
+
+    private static org.osgi.framework.Bundle bundle(org.osgi.framework.BundleContext context, String symbolicName) {
+        return Arrays.stream(context.getBundles()).filter(b -> symbolicName.equals(b.getSymbolicName())).findFirst()
+                .orElseThrow(() -> new AssertionError("the distribution does not ship " + symbolicName));
+    }
+
+    @Test
     void theAnonymousEndorsementBundleServesBothHandlersWhenConfigured() throws Exception {
         List<HandlerStatus> statuses = control.start(PeerFixtures.writeConfig(dir, """
                 peer:

@@ -82,7 +82,15 @@ class WeftPeerCommandIT {
     void nodeStartCreatesTheDevNetworkAndResumesItAfterARestart() throws Exception {
         Path data = dir.resolve("data");
         List<String> first = new ArrayList<>();
-        Process peer = start(dir.resolve("first.log"), "node", "start", "--data", data.toString());
+        // The shipped configuration, on a free port instead of 7051.
+        int port = freePort();
+        Path distribution = PeerFixtures.distribution();
+        Path config = PeerFixtures.writeConfig(dir, Files.readString(distribution.resolve("config/core.yaml"))
+                .replace("listenAddress: 0.0.0.0:7051", "listenAddress: 127.0.0.1:" + port)
+                .replace("package: ../chaincode/asset-transfer-basic.jar",
+                        "package: " + distribution.resolve("chaincode/asset-transfer-basic.jar")));
+        Process peer = start(dir.resolve("first.log"), "node", "start", "--data", data.toString(), "--config",
+                config.toString());
         try (BufferedReader out = reader(peer)) {
             String summary = awaitLine(out, first, "channel mychannel: height ");
             assertTrue(first.get(0).startsWith("Weft peer started with "), first.toString());
@@ -93,6 +101,8 @@ class WeftPeerCommandIT {
                     summary);
             awaitLine(out, first, "Weft peer running on ");
             assertTrue(peer.isAlive(), "and keeps running");
+            assertServesTls(port, data.resolve("crypto/peerOrganizations/org1.example.com/tlsca/"
+                    + "tlsca.org1.example.com-cert.pem"));
             assertTrue(Files.isDirectory(data.resolve("felix-cache")), "its framework lives under --data");
             assertTrue(Files.isDirectory(data.resolve("chains/mychannel")), "the ledger lives under --data");
 
@@ -129,7 +139,8 @@ class WeftPeerCommandIT {
         assertTrue(unknown.err().contains("failed (status 500)"), unknown.err());
 
         List<String> second = new ArrayList<>();
-        Process again = start(dir.resolve("second.log"), "node", "start", "--data", data.toString());
+        Process again = start(dir.resolve("second.log"), "node", "start", "--data", data.toString(), "--config",
+                config.toString());
         try (BufferedReader out = reader(again)) {
             String summary = awaitLine(out, second, "channel mychannel: height ");
             assertTrue(summary.startsWith("channel mychannel: height 5, chaincode basic: 6 assets: asset1 (Zoe), "),
@@ -322,6 +333,53 @@ class WeftPeerCommandIT {
         assertEquals(0, invoke.exit(), invoke.toString());
         assertTrue(invoke.out().contains("committed with status (VALID) at block 5"), invoke.out());
         assertEquals(0, verified.exit(), verified.toString());
+    }
+
+    private static int freePort() throws IOException {
+        try (java.net.ServerSocket socket = new java.net.ServerSocket(0)) {
+            return socket.getLocalPort();
+        }
+    }
+
+    /**
+     * The node's gRPC port answers a TLS handshake (HTTP/2 via ALPN, as gRPC clients negotiate it) with the dev
+     * network's peer certificate, issued by Org1's TLS CA and naming localhost. The network services start once
+     * the channels are open, so this waits a little for the port.
+     */
+    private static void assertServesTls(int port, Path tlsCa) throws Exception {
+        java.security.cert.Certificate ca;
+        try (var in = Files.newInputStream(tlsCa)) {
+            ca = java.security.cert.CertificateFactory.getInstance("X.509").generateCertificate(in);
+        }
+        java.security.KeyStore roots = java.security.KeyStore.getInstance("PKCS12");
+        roots.load(null, null);
+        roots.setCertificateEntry("tlsca", ca);
+        javax.net.ssl.TrustManagerFactory trust = javax.net.ssl.TrustManagerFactory.getInstance(
+                javax.net.ssl.TrustManagerFactory.getDefaultAlgorithm());
+        trust.init(roots);
+        javax.net.ssl.SSLContext context = javax.net.ssl.SSLContext.getInstance("TLS");
+        context.init(null, trust.getTrustManagers(), null);
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
+        while (true) {
+            try (javax.net.ssl.SSLSocket socket = (javax.net.ssl.SSLSocket) context.getSocketFactory()
+                    .createSocket("localhost", port)) {
+                javax.net.ssl.SSLParameters parameters = socket.getSSLParameters();
+                parameters.setEndpointIdentificationAlgorithm("HTTPS");
+                parameters.setApplicationProtocols(new String[]{"h2"});
+                socket.setSSLParameters(parameters);
+                socket.startHandshake();
+                assertEquals("h2", socket.getApplicationProtocol());
+                String subject = ((java.security.cert.X509Certificate) socket.getSession().getPeerCertificates()[0])
+                        .getSubjectX500Principal().getName();
+                assertTrue(subject.contains("CN=peer0.org1.example.com"), subject);
+                return;
+            } catch (java.net.ConnectException e) {
+                if (System.nanoTime() > deadline) {
+                    throw new AssertionError("nothing listens on port " + port + " (peer.listenAddress)", e);
+                }
+                Thread.sleep(100);
+            }
+        }
     }
 
     private static BufferedReader reader(Process process) {

@@ -3,6 +3,7 @@ package weft.chaincode.basic;
 import com.google.gson.Gson;
 import com.google.gson.GsonBuilder;
 import com.google.gson.JsonParseException;
+import com.google.protobuf.ByteString;
 import java.util.ArrayList;
 import java.util.List;
 import org.osgi.service.component.annotations.Component;
@@ -18,7 +19,9 @@ import weft.api.chaincode.contract.Transaction;
 /**
  * Fabric's asset-transfer-basic sample: assets kept as JSON under their id, created, read, updated, deleted,
  * transferred to a new owner and listed. Clients written for Fabric's sample (Go, Java or TypeScript) call the same
- * functions with the same arguments and get the same JSON.
+ * functions with the same arguments and get the same JSON. As Fabric's asset-transfer-events sample, CreateAsset,
+ * UpdateAsset, TransferAsset and DeleteAsset emit a chaincode event named after the function whose payload is the
+ * asset's JSON (after the change; for DeleteAsset, as it was).
  */
 @Contract(name = "basic", isDefault = true)
 @Component(service = ContractInterface.class)
@@ -52,6 +55,7 @@ public final class AssetTransfer implements ContractInterface {
         }
         Asset asset = new Asset(appraisedValue, color, id, owner, size);
         put(ctx.stub(), asset);
+        event(ctx.stub(), "CreateAsset", asset);
         return asset;
     }
 
@@ -75,17 +79,16 @@ public final class AssetTransfer implements ContractInterface {
         }
         Asset asset = new Asset(appraisedValue, color, id, owner, size);
         put(ctx.stub(), asset);
+        event(ctx.stub(), "UpdateAsset", asset);
         return asset;
     }
 
     /** Deletes an existing asset; fails when there is none. */
     @Transaction
     public void DeleteAsset(Context ctx, String id) {
-        checkId(id);
-        if (!AssetExists(ctx, id)) {
-            throw new ChaincodeException(String.format("the asset %s does not exist", id));
-        }
+        Asset asset = ReadAsset(ctx, id);
         ctx.stub().delState(id);
+        event(ctx.stub(), "DeleteAsset", asset);
     }
 
     /** Whether an asset with this id exists. */
@@ -99,7 +102,9 @@ public final class AssetTransfer implements ContractInterface {
     @Transaction
     public String TransferAsset(Context ctx, String id, String newOwner) {
         Asset asset = ReadAsset(ctx, id);
-        put(ctx.stub(), asset.withOwner(newOwner));
+        Asset transferred = asset.withOwner(newOwner);
+        put(ctx.stub(), transferred);
+        event(ctx.stub(), "TransferAsset", transferred);
         return asset.owner();
     }
 
@@ -117,6 +122,10 @@ public final class AssetTransfer implements ContractInterface {
 
     private void put(ChaincodeStub stub, Asset asset) {
         stub.putStringState(asset.id(), gson.toJson(asset));
+    }
+
+    private void event(ChaincodeStub stub, String name, Asset asset) {
+        stub.setEvent(name, ByteString.copyFromUtf8(gson.toJson(asset)));
     }
 
     private Asset parse(String id, String json) {

@@ -187,4 +187,27 @@ class AssetTransferTest {
         assertTrue(response.isSuccess(), () -> "expected success, got " + response.status() + ": " + response.message());
         return response;
     }
+    @Test
+    void createUpdateTransferAndDeleteEmitAnEventNamedAfterTheFunctionWithTheAssetJson() {
+        ok(tester.submit("CreateAsset", "asset7", "orange", "7", "Ana", "900"));
+        assertEvent("CreateAsset", "\"ID\":\"asset7\"", "\"Owner\":\"Ana\"");
+        ok(tester.submit("UpdateAsset", "asset7", "purple", "8", "Bea", "1000"));
+        assertEvent("UpdateAsset", "\"Color\":\"purple\"", "\"Owner\":\"Bea\"");
+        ok(tester.submit("TransferAsset", "asset7", "Cid"));
+        assertEvent("TransferAsset", "\"ID\":\"asset7\"", "\"Owner\":\"Cid\"");
+        ok(tester.submit("DeleteAsset", "asset7"));
+        assertEvent("DeleteAsset", "\"ID\":\"asset7\"", "\"Owner\":\"Cid\"");
+        ok(tester.evaluate("AssetExists", "asset1"));
+        assertFalse(tester.lastTransaction().event().isPresent(), "queries emit no event");
+        Response refused = tester.submit("DeleteAsset", "asset7");
+        assertEquals(Response.ERROR, refused.status());
+    }
+
+    private void assertEvent(String name, String... fragments) {
+        var event = tester.lastTransaction().event().orElseThrow(() -> new AssertionError("no event for " + name));
+        assertEquals(name, event.getEventName());
+        for (String fragment : fragments) {
+            assertTrue(event.getPayload().toStringUtf8().contains(fragment), event.getPayload().toStringUtf8());
+        }
+    }
 }

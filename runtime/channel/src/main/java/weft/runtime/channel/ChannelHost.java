@@ -19,9 +19,11 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.stream.Stream;
 import org.hyperledger.fabric.protos.common.Block;
+import org.hyperledger.fabric.protos.common.BlockMetadataIndex;
 import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
 import org.hyperledger.fabric.protos.common.Header;
+import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.Status;
 import org.hyperledger.fabric.protos.peer.ChaincodeHeaderExtension;
 import org.hyperledger.fabric.protos.peer.Proposal;
@@ -29,6 +31,9 @@ import org.hyperledger.fabric.protos.peer.ProposalResponse;
 import org.hyperledger.fabric.protos.peer.Response;
 import org.hyperledger.fabric.protos.peer.SignedProposal;
 import weft.api.ordering.BlockStream;
+import org.hyperledger.fabric.protos.peer.TxValidationCode;
+import weft.api.identity.SignedData;
+import weft.api.ordering.OrderingException;
 import weft.api.ordering.ConsenterFactory;
 import weft.api.ordering.OrderingException;
 import weft.runtime.committer.ChannelConfig;
@@ -39,6 +44,7 @@ import weft.runtime.endorser.LifecycleChaincodeResolver;
 import weft.runtime.endorser.ProposalProcessor;
 import weft.runtime.endorser.chaincode.ChaincodeLookup;
 import weft.runtime.handlers.HandlerRegistry;
+import weft.runtime.ledger.ChannelLedger;
 import weft.runtime.ledger.LedgerException;
 import weft.runtime.ledger.block.OrdererBlocks;
 import weft.runtime.lifecycle.ChannelView;
@@ -46,6 +52,8 @@ import weft.runtime.lifecycle.InstalledPackages;
 import weft.runtime.lifecycle.LifecycleChaincode;
 import weft.runtime.metrics.PeerMetrics;
 import weft.runtime.msp.LocalSigningIdentity;
+import weft.runtime.ordering.FileChainSupport;
+import weft.runtime.policy.PolicyException;
 
 /**
  * The channels this node runs, each with its ledger, committer, ordering and endorser, served as a
@@ -281,7 +289,11 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
     public CommitStatus submit(Envelope transaction, Duration timeout)
             throws BroadcastException, CommitTimeoutException, InterruptedException {
         BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
-        return joined(parsed.channelId()).runtime().submit(parsed, timeout);
+        Joined joined = channels.get(parsed.channelId());
+        if (joined == null) {
+            throw new BroadcastException(Status.NOT_FOUND, "channel '" + parsed.channelId() + "' not found");
+        }
+        return joined.runtime().submit(parsed, timeout);
     }
 
     /** Submits a transaction as raw bytes, as the broadcast service receives it. */
@@ -294,18 +306,7 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
         }
     }
 
-    /**
-     * Checks an envelope and hands it to its channel's ordering, returning once ordering accepted it, without
-     * waiting for the commit (Fabric's Broadcast; the gateway's Submit).
-     *
-     * @throws BroadcastException with Fabric's status when it is refused or the channel is unknown
-     */
-    public void order(Envelope transaction, Duration timeout) throws BroadcastException, InterruptedException {
-        BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
-        joined(parsed.channelId()).runtime().order(parsed, timeout);
-    }
-
-    /** Whether this node orders {@code channelId} itself (rather than following ordering nodes elsewhere). */
+    @Override
     public boolean ordersLocally(String channelId) {
         Joined joined = channels.get(channelId);
         return joined != null && joined.runtime().ordersLocally();
@@ -330,10 +331,94 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
         }
     }
 
-    private Joined joined(String channelId) throws BroadcastException {
+    @Override
+    public void order(Envelope transaction, Duration timeout) throws BroadcastException, InterruptedException {
+        BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
+        Joined joined = channels.get(parsed.channelId());
+        if (joined == null) {
+            throw new BroadcastException(Status.NOT_FOUND, "channel '" + parsed.channelId() + "' not found");
+        }
+        joined.runtime().order(parsed, timeout);
+    }
+
+    @Override
+    public Optional<CommitStatus> commitStatus(String channelId, String txId) throws ChannelException {
+        ChannelLedger ledger = joined(channelId).runtime().ledger();
+        try {
+            Optional<Block> block = ledger.blockByTxId(txId);
+            if (block.isEmpty()) {
+                return Optional.empty();
+            }
+            ByteString flags = block.get().getMetadata().getMetadata(BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE);
+            List<ByteString> envelopes = block.get().getData().getDataList();
+            for (int i = 0; i < envelopes.size(); i++) {
+                if (txId.equals(txIdOf(envelopes.get(i)))) {
+                    TxValidationCode code = i < flags.size() ? TxValidationCode.forNumber(flags.byteAt(i) & 0xff) : null;
+                    return Optional.of(new CommitStatus(txId, block.get().getHeader().getNumber(),
+                            code == null ? TxValidationCode.INVALID_OTHER_REASON : code));
+                }
+            }
+            return Optional.empty();
+        } catch (LedgerException e) {
+            throw new ChannelException("channel " + channelId + ": cannot look up transaction " + txId + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    private static String txIdOf(ByteString envelope) {
+        try {
+            Payload payload = Payload.parseFrom(Envelope.parseFrom(envelope).getPayload());
+            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getTxId();
+        } catch (InvalidProtocolBufferException e) {
+            return "";
+        }
+    }
+
+    @Override
+    public Optional<Block> block(String channelId, long number) throws ChannelException {
+        ChannelRuntime runtime = joined(channelId).runtime();
+        if (number < 0 || number >= runtime.height()) {
+            return Optional.empty();
+        }
+        try {
+            return runtime.ledger().blockByNumber(number);
+        } catch (LedgerException e) {
+            throw new ChannelException("channel " + channelId + ": cannot read block " + number + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public long orderedHeight(String channelId) {
+        Joined joined = channels.get(channelId);
+        return joined == null || !joined.runtime().ordersLocally() ? 0
+                : joined.runtime().chainSupportOrNull().height();
+    }
+
+    @Override
+    public Optional<Block> orderedBlock(String channelId, long number) throws ChannelException {
+        FileChainSupport support = joined(channelId).runtime().localOrdering().support();
+        if (number < 0 || number >= support.height()) {
+            return Optional.empty();
+        }
+        try {
+            return support.block(number);
+        } catch (OrderingException e) {
+            throw new ChannelException("channel " + channelId + ": cannot read the orderer's block " + number + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
+    public void checkPolicy(String channelId, String policy, List<SignedData> signatures)
+            throws ChannelException, PolicyException {
+        joined(channelId).runtime().config().policies().evaluate(policy, signatures);
+    }
+
+    private Joined joined(String channelId) throws ChannelException {
         Joined joined = channels.get(channelId);
         if (joined == null) {
-            throw new BroadcastException(Status.NOT_FOUND, "channel '" + channelId + "' not found");
+            throw new ChannelException("channel '" + channelId + "' not found");
         }
         return joined;
     }

@@ -245,6 +245,11 @@ final class ChannelRuntime implements AutoCloseable {
         return ordering instanceof LocalOrdering;
     }
 
+    /** The orderer's block store when this node orders the channel, else {@code null}. */
+    FileChainSupport chainSupportOrNull() {
+        return ordering instanceof LocalOrdering local ? local.support() : null;
+    }
+
     /**
      * This node's own ordering of the channel.
      *

@@ -165,6 +165,55 @@ class ChannelHostTest {
     }
 
     @Test
+    void orderReturnsOnceOrderedAndTheCommitStatusCommittedBlockAndOrderedBlockFollow() throws Exception {
+        deployed();
+        GatewayClient client = new GatewayClient(node.user);
+        GatewayClient.Proposed proposed = client.proposeStrings(TestNode.CHANNEL, "basic",
+                List.of("CreateAsset", "asset9", "red", "1", "Al", "1"));
+        Envelope transaction = client.transaction(proposed, List.of(host.endorse(proposed.signed())));
+
+        host.order(transaction, TestNode.TIMEOUT);
+        long deadline = System.nanoTime() + TestNode.TIMEOUT.toNanos();
+        while (host.commitStatus(TestNode.CHANNEL, proposed.txId()).isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(5);
+        }
+
+        CommitStatus status = host.commitStatus(TestNode.CHANNEL, proposed.txId()).orElseThrow();
+        assertEquals(TxValidationCode.VALID, status.code());
+        var committed = host.block(TestNode.CHANNEL, status.blockNumber()).orElseThrow();
+        var ordered = host.orderedBlock(TestNode.CHANNEL, status.blockNumber()).orElseThrow();
+        assertEquals(ordered.getData(), committed.getData());
+        assertEquals(TxValidationCode.VALID_VALUE, committed.getMetadata()
+                .getMetadata(org.hyperledger.fabric.protos.common.BlockMetadataIndex.TRANSACTIONS_FILTER_VALUE).byteAt(0));
+        assertTrue(host.orderedHeight(TestNode.CHANNEL) >= host.height(TestNode.CHANNEL));
+        assertTrue(host.block(TestNode.CHANNEL, host.height(TestNode.CHANNEL) + 10).isEmpty());
+        assertTrue(host.commitStatus(TestNode.CHANNEL, "no-such-transaction").isEmpty());
+        assertThrows(ChannelException.class, () -> host.commitStatus("nosuchchannel", proposed.txId()));
+        GatewayClient.Proposed elsewhere = client.proposeStrings("nosuchchannel", "basic", List.of("ReadAsset", "a"));
+        ProposalResponse endorsedElsewhere = host.endorse(client.proposeStrings(TestNode.CHANNEL, "basic",
+                List.of("ReadAsset", "asset9")).signed());
+        Envelope misdirected = client.transaction(elsewhere, List.of(endorsedElsewhere));
+        BroadcastException unknown = assertThrows(BroadcastException.class,
+                () -> host.order(misdirected, TestNode.TIMEOUT));
+        assertEquals(Status.NOT_FOUND, unknown.status());
+    }
+
+    @Test
+    void checkPolicyAcceptsAChannelMembersSignatureAndRefusesAForgedOne() throws Exception {
+        deployed();
+        ByteString data = ByteString.copyFromUtf8("a request");
+        List<weft.api.identity.SignedData> signed = List.of(new weft.api.identity.SignedData(data,
+                node.user.serialize(), node.user.sign(data)));
+        List<weft.api.identity.SignedData> forged = List.of(new weft.api.identity.SignedData(data,
+                node.user.serialize(), node.user.sign(ByteString.copyFromUtf8("something else"))));
+
+        host.checkPolicy(TestNode.CHANNEL, "/Channel/Application/Readers", signed);
+        assertThrows(weft.runtime.policy.PolicyException.class,
+                () -> host.checkPolicy(TestNode.CHANNEL, "/Channel/Application/Readers", forged));
+        assertThrows(ChannelException.class, () -> host.checkPolicy("nosuchchannel", "/Channel/Readers", signed));
+    }
+
+    @Test
     void restartResumesFromTheLedgerWithoutRecommittingOrLosingBlocks() throws Exception {
         deployed();
         long height = host.height(TestNode.CHANNEL);

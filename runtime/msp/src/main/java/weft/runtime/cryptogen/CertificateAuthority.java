@@ -8,6 +8,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Collection;
 import java.util.Date;
+import java.util.List;
 import org.bouncycastle.asn1.ASN1Encodable;
 import org.bouncycastle.asn1.ASN1ObjectIdentifier;
 import org.bouncycastle.asn1.x500.X500Name;
@@ -17,7 +18,11 @@ import org.bouncycastle.asn1.x509.AlgorithmIdentifier;
 import org.bouncycastle.asn1.x509.AuthorityKeyIdentifier;
 import org.bouncycastle.asn1.x509.BasicConstraints;
 import org.bouncycastle.asn1.x509.CRLReason;
+import org.bouncycastle.asn1.x509.ExtendedKeyUsage;
 import org.bouncycastle.asn1.x509.Extension;
+import org.bouncycastle.asn1.x509.GeneralName;
+import org.bouncycastle.asn1.x509.GeneralNames;
+import org.bouncycastle.asn1.x509.KeyPurposeId;
 import org.bouncycastle.asn1.x509.KeyUsage;
 import org.bouncycastle.asn1.x509.SubjectKeyIdentifier;
 import org.bouncycastle.asn1.x509.SubjectPublicKeyInfo;
@@ -100,6 +105,35 @@ public final class CertificateAuthority {
         addExtension(builder, Extension.keyUsage, true, new KeyUsage(KeyUsage.digitalSignature));
         addExtension(builder, Extension.authorityKeyIdentifier, false, authorityKeyId());
         return new IssuedCertificate(builder.build(new EcdsaContentSigner(certificate.key())), key);
+    }
+
+    /**
+     * A TLS certificate as cryptogen issues it for a node or a user: usable as server and as client certificate
+     * (extended key usage serverAuth and clientAuth), with {@code hostNames} as subject alternative names (DNS
+     * names, or IP addresses when they are literal IPv4/IPv6 addresses).
+     */
+    public IssuedCertificate issueTls(String commonName, List<String> hostNames, Instant notBefore, Duration validity) {
+        EcPrivateKey key = EcPrivateKey.generate(certificate.key().curve(), random);
+        X509v3CertificateBuilder builder = new X509v3CertificateBuilder(certificate.certificate().getSubject(),
+                serial(random), Date.from(notBefore), Date.from(notBefore.plus(validity)),
+                name(commonName, organization, null), publicKeyInfo(key));
+        addExtension(builder, Extension.basicConstraints, true, new BasicConstraints(false));
+        addExtension(builder, Extension.keyUsage, true,
+                new KeyUsage(KeyUsage.digitalSignature | KeyUsage.keyEncipherment));
+        addExtension(builder, Extension.extendedKeyUsage, false, new ExtendedKeyUsage(
+                new KeyPurposeId[]{KeyPurposeId.id_kp_serverAuth, KeyPurposeId.id_kp_clientAuth}));
+        addExtension(builder, Extension.authorityKeyIdentifier, false, authorityKeyId());
+        if (!hostNames.isEmpty()) {
+            GeneralName[] names = hostNames.stream().distinct().map(CertificateAuthority::generalName)
+                    .toArray(GeneralName[]::new);
+            addExtension(builder, Extension.subjectAlternativeName, false, new GeneralNames(names));
+        }
+        return new IssuedCertificate(builder.build(new EcdsaContentSigner(certificate.key())), key);
+    }
+
+    private static GeneralName generalName(String host) {
+        boolean ip = host.matches("\\d{1,3}(\\.\\d{1,3}){3}") || host.contains(":");
+        return new GeneralName(ip ? GeneralName.iPAddress : GeneralName.dNSName, host);
     }
 
     /** A CRL of this CA revoking {@code serials}, as an MSP's {@code crls/} folder holds it. */

@@ -11,15 +11,20 @@ import java.util.List;
 import java.util.stream.Stream;
 
 /**
- * Writes MSP material for a network in the layout of Fabric's {@code cryptogen}, with NodeOUs enabled:
+ * Writes MSP and TLS material for a network in the layout of Fabric's {@code cryptogen}, with NodeOUs enabled:
  * <pre>
  * peerOrganizations/org1.example.com/ca/                      the CA's certificate and key
- * peerOrganizations/org1.example.com/msp/                     the organisation's verifying MSP
+ * peerOrganizations/org1.example.com/tlsca/                   the TLS CA's certificate and key
+ * peerOrganizations/org1.example.com/msp/                     the organisation's verifying MSP (with tlscacerts/)
  * peerOrganizations/org1.example.com/peers/peer0.org1.example.com/msp/
+ * peerOrganizations/org1.example.com/peers/peer0.org1.example.com/tls/   ca.crt, server.crt, server.key
  * peerOrganizations/org1.example.com/users/Admin@org1.example.com/msp/
- * peerOrganizations/org1.example.com/users/User1@org1.example.com/msp/
- * ordererOrganizations/example.com/orderers/orderer.example.com/msp/
+ * peerOrganizations/org1.example.com/users/User1@org1.example.com/tls/   ca.crt, client.crt, client.key
+ * ordererOrganizations/example.com/orderers/orderer.example.com/{msp,tls}/
  * </pre>
+ * A node's TLS server certificate names the node's host name, its short name, {@code localhost} and
+ * {@code 127.0.0.1}, so that a node run on one machine is reachable under each; TLS certificates carry both the
+ * serverAuth and clientAuth extended key usages (for mutual TLS), as cryptogen's do.
  */
 public final class CryptoMaterialGenerator {
 
@@ -57,43 +62,65 @@ public final class CryptoMaterialGenerator {
         String caFile = "ca." + domain + "-cert.pem";
         write(home.resolve("ca").resolve(caFile), ca.certificate().certificatePem());
         writePrivate(home.resolve("ca").resolve("priv_sk"), ca.certificate().key().toPkcs8Pem());
+        CertificateAuthority tlsCa = CertificateAuthority.root("tlsca." + domain, organization, spec.curve(), random);
+        String tlsCaFile = "tlsca." + domain + "-cert.pem";
+        write(home.resolve("tlsca").resolve(tlsCaFile), tlsCa.certificate().certificatePem());
+        writePrivate(home.resolve("tlsca").resolve("priv_sk"), tlsCa.certificate().key().toPkcs8Pem());
+        Tls tls = new Tls(tlsCa, tlsCaFile);
         Path orgMsp = home.resolve("msp");
-        verifyingMsp(orgMsp, ca, caFile);
+        verifyingMsp(orgMsp, ca, caFile, tls);
 
         List<GeneratedOrganization.Identity> identities = new ArrayList<>();
         Instant notBefore = Instant.now().minusSeconds(60);
         if (orderer) {
-            identities.add(identity(home.resolve("orderers"), "orderer." + domain, "orderer", ca, caFile, notBefore, spec));
+            identities.add(identity(home.resolve("orderers"), "orderer." + domain, "orderer", ca, caFile, tls, notBefore,
+                    spec));
         } else {
             for (int p = 0; p < spec.peersPerOrganization(); p++) {
-                identities.add(identity(home.resolve("peers"), "peer" + p + "." + domain, "peer", ca, caFile,
+                identities.add(identity(home.resolve("peers"), "peer" + p + "." + domain, "peer", ca, caFile, tls,
                         notBefore, spec));
             }
             for (int u = 1; u <= spec.usersPerOrganization(); u++) {
-                identities.add(identity(home.resolve("users"), "User" + u + "@" + domain, "client", ca, caFile,
+                identities.add(identity(home.resolve("users"), "User" + u + "@" + domain, "client", ca, caFile, tls,
                         notBefore, spec));
             }
         }
         for (int a = 1; a <= spec.adminsPerOrganization(); a++) {
             String name = (a == 1 ? "Admin" : "Admin" + a) + "@" + domain;
-            identities.add(identity(home.resolve("users"), name, "admin", ca, caFile, notBefore, spec));
+            identities.add(identity(home.resolve("users"), name, "admin", ca, caFile, tls, notBefore, spec));
         }
         return new GeneratedOrganization(mspId, domain, orgMsp, identities);
     }
 
+    /** An organisation's TLS CA and the file name of its certificate. */
+    private record Tls(CertificateAuthority ca, String caFile) {
+    }
+
     private GeneratedOrganization.Identity identity(Path parent, String name, String role, CertificateAuthority ca,
-                                                    String caFile, Instant notBefore, CryptoSpec spec)
+                                                    String caFile, Tls tls, Instant notBefore, CryptoSpec spec)
             throws IOException {
         Path msp = parent.resolve(name).resolve("msp");
-        verifyingMsp(msp, ca, caFile);
+        verifyingMsp(msp, ca, caFile, tls);
         IssuedCertificate issued = ca.issue(name, role, notBefore, spec.validity());
         write(msp.resolve("signcerts").resolve(name + "-cert.pem"), issued.certificatePem());
         writePrivate(msp.resolve("keystore").resolve("priv_sk"), issued.key().toPkcs8Pem());
+
+        // Nodes (peers, orderers) serve TLS; users only present a client certificate.
+        boolean node = role.equals("peer") || role.equals("orderer");
+        List<String> hosts = node ? List.of(name, name.substring(0, name.indexOf('.')), "localhost", "127.0.0.1")
+                : List.of(name);
+        IssuedCertificate tlsCertificate = tls.ca().issueTls(name, hosts, notBefore, spec.validity());
+        Path folder = parent.resolve(name).resolve("tls");
+        String prefix = node ? "server" : "client";
+        write(folder.resolve("ca.crt"), tls.ca().certificate().certificatePem());
+        write(folder.resolve(prefix + ".crt"), tlsCertificate.certificatePem());
+        writePrivate(folder.resolve(prefix + ".key"), tlsCertificate.key().toPkcs8Pem());
         return new GeneratedOrganization.Identity(name, role, msp);
     }
 
-    private static void verifyingMsp(Path msp, CertificateAuthority ca, String caFile) throws IOException {
+    private static void verifyingMsp(Path msp, CertificateAuthority ca, String caFile, Tls tls) throws IOException {
         write(msp.resolve("cacerts").resolve(caFile), ca.certificate().certificatePem());
+        write(msp.resolve("tlscacerts").resolve(tls.caFile()), tls.ca().certificate().certificatePem());
         Files.createDirectories(msp.resolve("admincerts"));
         StringBuilder config = new StringBuilder("NodeOUs:\n  Enable: true\n");
         for (String ou : NODE_OUS) {

@@ -1,9 +1,9 @@
 /**
  * Crypto material for tests, demos and benchmarks, like Fabric's {@code cryptogen}: certificate authorities,
- * identities with NodeOUs, CRLs, and whole MSP folder trees for N organisations.
+ * identities with NodeOUs, TLS CAs and TLS certificates, CRLs, and whole MSP folder trees for N organisations.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package weft.runtime.cryptogen;
 
 import org.osgi.annotation.bundle.Export;

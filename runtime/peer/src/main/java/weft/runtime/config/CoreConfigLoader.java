@@ -26,7 +26,9 @@ public final class CoreConfigLoader {
 
     private static final Set<String> HANDLER_KEYS = Set.of("name", "library");
     private static final Set<String> VALIDATION_KEYS = Set.of("pluginTimeout", "executionFailureRetries", "retryBackoff");
-    private static final Set<String> ORDERING_KEYS = Set.of("enabled", "mspConfigPath", "localMspId");
+    private static final Set<String> ORDERING_KEYS = Set.of("enabled", "mspConfigPath", "localMspId", "listenAddress");
+    private static final Set<String> TLS_KEYS = Set.of("enabled", "clientAuthRequired", "cert", "key", "rootcert",
+            "clientRootCAs", "clientKey", "clientCert");
     private static final Set<String> DEV_NETWORK_KEYS = Set.of("enabled", "channel", "consensusType", "batchTimeout",
             "maxMessageCount", "raftPort", "chaincode", "organizations", "ordererAddress");
     private static final Set<String> DEV_CHAINCODE_KEYS = Set.of("name", "version", "label", "package", "init");
@@ -84,7 +86,78 @@ public final class CoreConfigLoader {
             String peerId = optionalString(peer.get("id"), "peer.id").orElse("peer0");
             int poolSize = poolSize(peer.get("validatorPoolSize"));
             return new CoreConfig(file, peerId, handlers, validation(peer.get("validation"), poolSize), node(peer),
-                    transientRetention(peer.get("gossip")));
+                    transientRetention(peer.get("gossip")), network(peer));
+        }
+
+        private NetworkSettings network(Map<String, Object> peer) throws ConfigException {
+            NetworkSettings defaults = NetworkSettings.DEFAULTS;
+            String listen = optionalString(peer.get("listenAddress"), "peer.listenAddress").orElse(defaults.listenAddress());
+            hostPort(listen, "peer.listenAddress");
+            Optional<String> ordering = Optional.empty();
+            if (peer.get("ordering") != null) {
+                ordering = optionalString(mapping(peer.get("ordering"), "peer.ordering").get("listenAddress"),
+                        "peer.ordering.listenAddress");
+                if (ordering.isPresent()) {
+                    hostPort(ordering.get(), "peer.ordering.listenAddress");
+                }
+            }
+            int recv = positive(peer.get("maxRecvMsgSize"), "peer.maxRecvMsgSize", defaults.maxRecvMsgSize());
+            int send = positive(peer.get("maxSendMsgSize"), "peer.maxSendMsgSize", defaults.maxSendMsgSize());
+            return new NetworkSettings(listen, ordering, tls(peer.get("tls")), recv, send);
+        }
+
+        private NetworkSettings.Tls tls(Object node) throws ConfigException {
+            NetworkSettings.Tls defaults = NetworkSettings.Tls.DISABLED;
+            if (node == null) {
+                return defaults;
+            }
+            String path = "peer.tls";
+            Map<String, Object> section = mapping(node, path);
+            checkKeys(section, path, TLS_KEYS);
+            boolean enabled = flag(section.get("enabled"), path + ".enabled");
+            boolean clientAuth = flag(section.get("clientAuthRequired"), path + ".clientAuthRequired");
+            String cert = file(section.get("cert"), path + ".cert").orElse(defaults.certFile());
+            String key = file(section.get("key"), path + ".key").orElse(defaults.keyFile());
+            Optional<String> root = file(section.get("rootcert"), path + ".rootcert").or(defaults::rootCertFile);
+            List<String> clientRoots = new ArrayList<>();
+            if (section.get("clientRootCAs") != null) {
+                Object files = mapping(section.get("clientRootCAs"), path + ".clientRootCAs").get("files");
+                if (files != null) {
+                    if (!(files instanceof List<?> list)) {
+                        throw error(path + ".clientRootCAs.files", "must be a list of files, was " + describe(files));
+                    }
+                    for (int i = 0; i < list.size(); i++) {
+                        optionalString(list.get(i), path + ".clientRootCAs.files[" + i + "]").ifPresent(clientRoots::add);
+                    }
+                }
+            }
+            return new NetworkSettings.Tls(enabled, cert, key, root, clientAuth, clientRoots);
+        }
+
+        /** A {@code {file: ...}} entry of {@code peer.tls}. */
+        private Optional<String> file(Object node, String path) throws ConfigException {
+            if (node == null) {
+                return Optional.empty();
+            }
+            return optionalString(mapping(node, path).get("file"), path + ".file");
+        }
+
+        private boolean flag(Object node, String path) throws ConfigException {
+            if (node == null) {
+                return false;
+            }
+            if (!(node instanceof Boolean value)) {
+                throw error(path, "must be true or false, was " + describe(node));
+            }
+            return value;
+        }
+
+        private void hostPort(String address, String path) throws ConfigException {
+            int colon = address.lastIndexOf(':');
+            String port = colon < 0 ? "" : address.substring(colon + 1);
+            if (colon < 0 || !port.matches("\\d{1,5}") || Integer.parseInt(port) > 65535) {
+                throw error(path, "must be host:port (e.g. 0.0.0.0:7051), was '" + address + "'");
+            }
         }
 
         private NodeSettings node(Map<String, Object> peer) throws ConfigException {

@@ -3,7 +3,7 @@
  * as a service once started, so the peer's other bundles read their settings from the same file.
  */
 @Export
-@Version("0.1.0")
+@Version("0.2.0")
 package weft.runtime.config;
 
 import org.osgi.annotation.bundle.Export;

@@ -112,6 +112,57 @@ class CoreConfigLoaderTest {
     }
 
     @Test
+    void readsFabricsListenAddressTlsAndMessageSizeSettings() throws Exception {
+        NetworkSettings defaults = loader.load(write("peer:\n  handlers: {}\n")).network();
+        assertEquals("0.0.0.0:7051", defaults.listenAddress());
+        assertEquals(false, defaults.tls().enabled());
+        assertEquals(100 * 1024 * 1024, defaults.maxRecvMsgSize());
+
+        NetworkSettings network = loader.load(write("""
+                peer:
+                  handlers: {}
+                  listenAddress: 127.0.0.1:9051
+                  maxRecvMsgSize: 1048576
+                  ordering:
+                    listenAddress: 127.0.0.1:9050
+                  tls:
+                    enabled: true
+                    clientAuthRequired: true
+                    cert:
+                      file: crypto/peer/tls/server.crt
+                    key:
+                      file: crypto/peer/tls/server.key
+                    rootcert:
+                      file: crypto/peer/tls/ca.crt
+                    clientRootCAs:
+                      files:
+                        - crypto/org1/tlsca.pem
+                        - crypto/org2/tlsca.pem
+                    clientKey:
+                      file:
+                    clientCert:
+                      file:
+                """)).network();
+        assertEquals("127.0.0.1:9051", network.listenAddress());
+        assertEquals(java.util.Optional.of("127.0.0.1:9050"), network.orderingListenAddress());
+        assertEquals(1048576, network.maxRecvMsgSize());
+        assertEquals(100 * 1024 * 1024, network.maxSendMsgSize());
+        assertEquals(new NetworkSettings.Tls(true, "crypto/peer/tls/server.crt", "crypto/peer/tls/server.key",
+                java.util.Optional.of("crypto/peer/tls/ca.crt"), true,
+                java.util.List.of("crypto/org1/tlsca.pem", "crypto/org2/tlsca.pem")), network.tls());
+    }
+
+    @Test
+    void rejectsAListenAddressWithoutPortAndAMisspelledTlsSetting() {
+        assertError("peer.listenAddress: must be host:port (e.g. 0.0.0.0:7051), was 'localhost'",
+                "peer:\n  handlers: {}\n  listenAddress: localhost\n");
+        assertError("peer.tls.enable: unknown setting",
+                "peer:\n  handlers: {}\n  tls:\n    enable: true\n");
+        assertError("peer.tls.enabled: must be true or false, was 'yes please'",
+                "peer:\n  handlers: {}\n  tls:\n    enabled: yes please\n");
+    }
+
+    @Test
     void rejectsANonPositiveTransientStoreRetention() {
         assertError("peer.gossip.pvtData.transientstoreMaxBlockRetention: must be a whole number of blocks above 0,"
                         + " was '0'",

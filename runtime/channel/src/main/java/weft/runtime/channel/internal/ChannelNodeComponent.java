@@ -28,6 +28,7 @@ import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsRes
 import org.hyperledger.fabric.protos.peer.lifecycle.QueryInstalledChaincodesArgs;
 import org.hyperledger.fabric.protos.peer.lifecycle.QueryInstalledChaincodesResult;
 import org.osgi.framework.BundleContext;
+import org.osgi.framework.FrameworkUtil;
 import org.osgi.framework.ServiceRegistration;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
@@ -228,7 +229,7 @@ public final class ChannelNodeComponent implements ChannelNode {
             data = dataDirectory;
             // Also as the ChannelHost itself, for the operations bundle's health checks (halted channels, consenters).
             gateways.add(context.registerService(new String[] {ChannelGateway.class.getName(),
-                    ChannelHost.class.getName()}, host, gatewayProperties(node.localMspId(), null, null)));
+                    ChannelHost.class.getName()}, host, gatewayProperties(dataDirectory, node.localMspId(), null, null)));
             if (dev.isPresent()) {
                 for (int i = 2; i <= dev.get().organizations(); i++) {
                     others.add(openDevPeer(dataDirectory, i, dev.get()));
@@ -293,7 +294,7 @@ public final class ChannelNodeComponent implements ChannelNode {
             throw e;
         }
         String address = "127.0.0.1:" + (7051 + 2000 * (organization - 1));
-        gateways.add(context.registerService(ChannelGateway.class, peer, gatewayProperties(mspId, address,
+        gateways.add(context.registerService(ChannelGateway.class, peer, gatewayProperties(data, mspId, address,
                 data.resolve(DevNetwork.peerFolder(organization)).resolve("tls"))));
         return new DevPeer(mspId, peer, address);
     }
@@ -309,8 +310,11 @@ public final class ChannelNodeComponent implements ChannelNode {
      * where they listen and their TLS folder (the network services serve the node's own peer on
      * {@code peer.listenAddress}).
      */
-    private static Dictionary<String, Object> gatewayProperties(String mspId, String listenAddress, Path tlsFolder) {
+    private static Dictionary<String, Object> gatewayProperties(Path dataDirectory, String mspId, String listenAddress,
+                                                                Path tlsFolder) {
         Hashtable<String, Object> properties = new Hashtable<>();
+        // The network services resolve core.yaml's relative TLS paths against the data directory, as MSP paths are.
+        properties.put(ChannelGateway.DATA_DIRECTORY, dataDirectory.toAbsolutePath().toString());
         properties.put(ChannelGateway.MSP_ID, mspId);
         if (listenAddress != null) {
             properties.put(ChannelGateway.LISTEN_ADDRESS, listenAddress);
