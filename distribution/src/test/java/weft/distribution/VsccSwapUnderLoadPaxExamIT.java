@@ -14,6 +14,7 @@ import static org.ops4j.pax.exam.CoreOptions.systemPackage;
 import static org.ops4j.pax.exam.CoreOptions.systemProperty;
 
 import java.io.IOException;
+import java.lang.management.ManagementFactory;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -54,7 +55,7 @@ import org.ops4j.pax.exam.Configuration;
 import org.ops4j.pax.exam.Option;
 import org.ops4j.pax.exam.junit.PaxExam;
 import org.ops4j.pax.exam.spi.reactors.ExamReactorStrategy;
-import org.ops4j.pax.exam.spi.reactors.PerClass;
+import org.ops4j.pax.exam.spi.reactors.PerMethod;
 import org.osgi.framework.Bundle;
 import org.osgi.framework.BundleContext;
 import org.osgi.framework.BundleException;
@@ -89,7 +90,7 @@ import weft.runtime.msp.MspFolder;
  * without swaps and of the swap phase, under the same load. It never asserts a timing.
  */
 @RunWith(PaxExam.class)
-@ExamReactorStrategy(PerClass.class)
+@ExamReactorStrategy(PerMethod.class)
 public class VsccSwapUnderLoadPaxExamIT {
 
     private static final String CONFIG = "weft.test.config";
@@ -99,9 +100,9 @@ public class VsccSwapUnderLoadPaxExamIT {
     private static final String HANDLER = "swapvscc";
     private static final int SWAPS = 20;
     private static final int SUBMITTERS = 8;
-    private static final Duration STEADY_PHASE = Duration.ofSeconds(8);
+    /** Each of the two phases without swaps, before and after the swaps. */
+    private static final Duration STEADY_PHASE = Duration.ofSeconds(4);
     private static final Duration SWAP_GAP = Duration.ofMillis(300);
-    private static final Duration AFTER_LAST_SWAP = Duration.ofSeconds(2);
     private static final Duration COMMIT_TIMEOUT = Duration.ofSeconds(60);
 
     @Inject
@@ -148,7 +149,12 @@ public class VsccSwapUnderLoadPaxExamIT {
                 systemProperty(JARS).value(work.toString()),
                 frameworkProperty("org.osgi.framework.storage").value(work.resolve("felix").toString()),
                 // FileInstall ships with the peer; without a directory it would watch ./load
+                // FileInstall as the launcher configures it, watching the deploy directory of the second test
                 frameworkProperty("felix.fileinstall.dir").value(work.resolve("watched").toString()),
+                frameworkProperty("felix.fileinstall.poll").value("200"),
+                frameworkProperty("felix.fileinstall.noInitialDelay").value("true"),
+                frameworkProperty("felix.fileinstall.filter").value(".*\\.jar"),
+                frameworkProperty("felix.fileinstall.bundles.new.start").value("true"),
                 frameworkProperty("weft.handlers.settle.millis").value("100"),
                 systemPackage("weft.launcher.spi;version=" + PeerControl.SPI_VERSION),
                 distributionBundles(),
@@ -163,10 +169,44 @@ public class VsccSwapUnderLoadPaxExamIT {
         }
     }
 
+    /** Puts a revision of the fixture in place: the first one before the peer starts, the others under load. */
+    @FunctionalInterface
+    private interface Swapper {
+        void put(int revision) throws Exception;
+    }
+
     @Test
-    public void swappingTheValidationPluginTwentyTimesUnderLoadLosesNothingAndChangesVerdictsOnlyBetweenBlocks()
+    public void updatingTheValidationBundleInPlaceTwentyTimesUnderLoadLosesNothingAndChangesVerdictsOnlyBetweenBlocks()
             throws Exception {
-        Bundle fixture = deploy(jarName(0));
+        Bundle[] fixture = new Bundle[1];
+        swapUnderLoad("bundle updates", revision -> {
+            if (revision == 0) {
+                fixture[0] = deploy(jarName(0));
+            } else {
+                replace(fixture[0], jarName(revision));
+            }
+        });
+    }
+
+    @Test
+    public void replacingTheValidationBundleInTheDeployDirectoryTwentyTimesUnderLoadLosesNothingAndChangesVerdictsOnlyBetweenBlocks()
+            throws Exception {
+        Path watched = Files.createDirectories(jars().resolve("watched"));
+        try {
+            swapUnderLoad("deploy/ directory", revision -> {
+                Path staged = Files.copy(jars().resolve(jarName(revision)), jars().resolve("staged.jar"),
+                        StandardCopyOption.REPLACE_EXISTING);
+                Files.move(staged, watched.resolve(BUNDLE + ".jar"), StandardCopyOption.REPLACE_EXISTING,
+                        StandardCopyOption.ATOMIC_MOVE);
+            });
+        } finally {
+            // pax-exam configures both tests' frameworks alike: the next one must not find this jar there
+            Files.deleteIfExists(watched.resolve(BUNDLE + ".jar"));
+        }
+    }
+
+    private void swapUnderLoad(String how, Swapper swapper) throws Exception {
+        swapper.put(0);
         BlockClock clock = new BlockClock();
         Hashtable<String, Object> ranking = new Hashtable<>();
         ranking.put(Constants.SERVICE_RANKING, Integer.MAX_VALUE);
@@ -178,8 +218,9 @@ public class VsccSwapUnderLoadPaxExamIT {
 
         control.start(Path.of(System.getProperty(CONFIG)));
         HandlerRegistry registry = context.getService(context.getServiceReference(HandlerRegistry.class));
+        awaitServed(registry, version(0));
         ChannelNode node = context.getService(context.getServiceReference(ChannelNode.class));
-        Path data = jars().resolve("data");
+        Path data = Files.createTempDirectory(jars(), "data-");
         List<String> opened = node.open(data, true);
         String packageId = packageId(opened);
         List<String> upgrade = List.of("-n", "basic", "-v", "2.0", "--sequence", "2", "--vscc", HANDLER);
@@ -199,21 +240,27 @@ public class VsccSwapUnderLoadPaxExamIT {
         long steadyFrom = System.nanoTime();
         Thread.sleep(STEADY_PHASE.toMillis());
         long steadyTo = System.nanoTime();
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
 
         long swapFrom = System.nanoTime();
         List<Long> swapMillis = new ArrayList<>();
+        List<long[]> swapWindows = new ArrayList<>();
         for (int revision = 1; revision <= SWAPS; revision++) {
             long start = System.nanoTime();
-            replace(fixture, jarName(revision));
-            String expected = version(revision);
-            awaitServed(registry, expected);
-            swapMillis.add(TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - start));
+            swapper.put(revision);
+            awaitServed(registry, version(revision));
+            long served = System.nanoTime();
+            swapMillis.add(TimeUnit.NANOSECONDS.toMillis(served - start));
+            swapWindows.add(new long[] {start, served});
             Thread.sleep(SWAP_GAP.toMillis());
         }
         long swapTo = System.nanoTime();
         long lastSwapHeight = gateway.height(CHANNEL);
+        long afterFrom = System.nanoTime();
+        Thread.sleep(STEADY_PHASE.toMillis());
+        long afterTo = System.nanoTime();
         awaitBlocks(clock, lastSwapHeight + 3);
-        Thread.sleep(AFTER_LAST_SWAP.toMillis());
+        double loadAfter = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         load.stop();
 
         assertEquals("the channel never halts", Optional.empty(), gateway.halted(CHANNEL));
@@ -287,17 +334,23 @@ public class VsccSwapUnderLoadPaxExamIT {
         }
 
         // The numbers.
-        Phase steady = clock.phase("no swaps", steadyFrom, steadyTo);
+        Phase steady = clock.phase("no swaps, before", steadyFrom, steadyTo);
         Phase swapping = clock.phase("20 swaps", swapFrom, swapTo);
-        System.out.println("vscc swap under load: " + SUBMITTERS + " submitters, " + acknowledged.size()
+        Phase after = clock.phase("no swaps, after", afterFrom, afterTo);
+        System.out.println("vscc swap under load (" + how + "): " + SUBMITTERS + " submitters, " + acknowledged.size()
                 + " transactions acknowledged (" + load.committed.size() + " committed, " + load.timedOut.size()
                 + " timed out waiting), " + loadBlocks.size() + " blocks from block " + firstLoadBlock + ", "
                 + switches + " revision changes seen in blocks, " + Runtime.getRuntime().availableProcessors()
-                + " processors");
+                + " processors, system load average " + loadBefore + " / " + loadAfter);
         System.out.println("  " + steady);
         System.out.println("  " + swapping);
-        System.out.println("  swap (bundle update until the new revision serves the handler) ms: " + swapMillis);
-        assertTrue("blocks were committed in both phases", steady.blocks() > 0 && swapping.blocks() > 0);
+        System.out.println("  " + after);
+        System.out.println("  each swap, from putting the revision in place until it serves the handler, ms: "
+                + swapMillis);
+        System.out.println("  longest block pause touching each swap (from its start until the first block after it "
+                + "serves), ms: " + clock.pausesAround(swapWindows));
+        assertTrue("blocks were committed in every phase", steady.blocks() > 0 && swapping.blocks() > 0
+                && after.blocks() > 0);
     }
 
     /** The submitters: each sends CreateAsset with its own keys and waits for the commit before the next. */
@@ -373,6 +426,28 @@ public class VsccSwapUnderLoadPaxExamIT {
             return commits.isEmpty() ? 0 : commits.get(commits.size() - 1)[0];
         }
 
+        /**
+         * For each window {start, served}: the longest pause between consecutive commits that ends after
+         * {@code start} and at or before the first commit after {@code served}.
+         */
+        List<Long> pausesAround(List<long[]> windows) {
+            List<Long> longest = new ArrayList<>();
+            for (long[] window : windows) {
+                long max = 0;
+                for (int i = 1; i < commits.size(); i++) {
+                    long at = commits.get(i)[1];
+                    if (at > window[0]) {
+                        max = Math.max(max, at - commits.get(i - 1)[1]);
+                        if (at > window[1]) {
+                            break;
+                        }
+                    }
+                }
+                longest.add(TimeUnit.NANOSECONDS.toMillis(max));
+            }
+            return longest;
+        }
+
         /** The pauses between consecutive commits whose later block falls in [from, to), and the throughput. */
         Phase phase(String name, long from, long to) {
             List<Long> pauses = new ArrayList<>();
@@ -393,7 +468,7 @@ public class VsccSwapUnderLoadPaxExamIT {
         @Override
         public String toString() {
             List<Long> sorted = pauses.stream().sorted().toList();
-            return String.format("%-8s: %4d blocks in %5.1f s (%.1f blocks/s), block pause p50 %s ms, p99 %s ms, "
+            return String.format("%-17s: %4d blocks in %5.1f s (%.1f blocks/s), block pause p50 %s ms, p99 %s ms, "
                     + "max %s ms", name, blocks, nanos / 1e9, blocks / (nanos / 1e9), millis(sorted, 0.50),
                     millis(sorted, 0.99), millis(sorted, 1.0));
         }
