@@ -24,10 +24,16 @@ public final class PluginAdminRoute implements HttpHandler {
 
     private static final System.Logger LOG = System.getLogger(PluginAdminRoute.class.getName());
 
-    private final AdminRequestVerifier verifier;
-    private final PluginDeployer deployer;
+    /** Carries out a verified command ({@link PluginDeployer#perform}). */
+    @FunctionalInterface
+    public interface Performer {
+        JsonObject perform(PluginCommand command) throws AdminRefusal;
+    }
 
-    public PluginAdminRoute(AdminRequestVerifier verifier, PluginDeployer deployer) {
+    private final AdminRequestVerifier verifier;
+    private final Performer deployer;
+
+    public PluginAdminRoute(AdminRequestVerifier verifier, Performer deployer) {
         this.verifier = Objects.requireNonNull(verifier, "verifier");
         this.deployer = Objects.requireNonNull(deployer, "deployer");
     }

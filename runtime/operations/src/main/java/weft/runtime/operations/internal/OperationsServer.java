@@ -91,7 +91,7 @@ public final class OperationsServer {
         LocalMspFolder msp = new LocalMspFolder(dataDirectory.resolve(config.node().mspConfigPath()),
                 config.node().localMspId());
         return new PluginAdminRoute(new AdminRequestVerifier(msp, Clock.systemUTC()),
-                new PluginDeployer(context, Path.of(deploy), this::handlerRegistry, Duration.ofSeconds(30)));
+                new PluginDeployer(context, Path.of(deploy), this::handlerRegistry, Duration.ofSeconds(30))::perform);
     }
 
     /** The peer's handler registry, once the peer bundle has registered it. */
