@@ -145,7 +145,17 @@ public final class PluginDeployer {
         Staged staged = stage(command);
         long before;
         try {
-            before = bundleAt(target).map(Bundle::getLastModified).orElse(-1L);
+            Optional<Bundle> current = bundleAt(target);
+            for (Bundle bundle : context.getBundles()) {
+                if (current.map(c -> c.getBundleId() != bundle.getBundleId()).orElse(true)
+                        && staged.symbolicName().equals(bundle.getSymbolicName())
+                        && staged.version().equals(bundle.getVersion())) {
+                    throw new AdminRefusal(409, "bundle " + describe(bundle) + " is already installed from "
+                            + bundle.getLocation() + "; the framework cannot hold it twice: give the new jar "
+                            + "another version");
+                }
+            }
+            before = current.map(Bundle::getLastModified).orElse(-1L);
             staged.moveTo(target);
         } finally {
             staged.discard();

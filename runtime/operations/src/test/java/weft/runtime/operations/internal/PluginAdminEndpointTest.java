@@ -65,6 +65,10 @@ class PluginAdminEndpointTest {
     }
 
     private void start() throws Exception {
+        start(Optional.empty());
+    }
+
+    private void start(Optional<OperationsSettings.Tls> tls) throws Exception {
         PluginAdminRoute route = new PluginAdminRoute(new AdminRequestVerifier(
                 new LocalMspFolder(org1("peers/peer0.org1.example.com"), "Org1MSP"), Clock.systemUTC()), command -> {
                     performed.add(command);
@@ -73,7 +77,7 @@ class PluginAdminEndpointTest {
                     answer.addProperty("outcome", "LISTED");
                     return answer;
                 });
-        endpoint = OperationsEndpoint.start(new OperationsSettings(true, "127.0.0.1", 0, Optional.empty(), 0),
+        endpoint = OperationsEndpoint.start(new OperationsSettings(true, "127.0.0.1", 0, tls, 0),
                 List::of, new PrometheusPeerMetrics(), new VersionInfo("0.1.0", "c0ffee"), Clock.systemUTC(), route);
     }
 
@@ -125,6 +129,29 @@ class PluginAdminEndpointTest {
         assertEquals(400, garbage.statusCode());
         assertEquals("application/json", garbage.headers().firstValue("Content-Type").orElseThrow());
         assertTrue(garbage.body().startsWith("{\"error\":\"malformed request: "), garbage.body());
+    }
+
+    @Test
+    void overTlsWithClientCertificatesTheClientNeedsTheCaAndItsCertificate() throws Exception {
+        TestCertificates pki = new TestCertificates("Org1 TLS CA");
+        Path ca = TestCertificates.writeCertificate(dir.resolve("ca.crt"), pki.ca.certificate());
+        Path clientCert = TestCertificates.writeCertificate(dir.resolve("client.crt"), pki.client.certificate());
+        Path clientKey = TestCertificates.writeKey(dir.resolve("client.key"), pki.client.keys());
+        start(Optional.of(new OperationsSettings.Tls(
+                TestCertificates.writeCertificate(dir.resolve("server.crt"), pki.server.certificate()),
+                TestCertificates.writeKey(dir.resolve("server.key"), pki.server.keys()), true, List.of(ca))));
+        PluginAdminCall plain = call(endpoint.address().getPort(), "users/Admin@org1.example.com");
+        String peer = "127.0.0.1:" + endpoint.address().getPort();
+
+        PluginAdmin.Result withCertificate = new PluginAdminClient().send(new PluginAdminCall("list", null, null, peer,
+                plain.config(), dir, ca, clientCert, clientKey, plain.adminMsp(), "Org1MSP"));
+        PluginAdmin.Result withoutCertificate = new PluginAdminClient().send(new PluginAdminCall("list", null, null,
+                peer, plain.config(), dir, ca, null, null, plain.adminMsp(), "Org1MSP"));
+
+        assertEquals(PluginAdmin.Outcome.OK, withCertificate.outcome(), withCertificate.toString());
+        assertEquals(PluginAdmin.Outcome.UNREACHABLE, withoutCertificate.outcome(), withoutCertificate.toString());
+        assertTrue(withoutCertificate.lines().get(0).startsWith("cannot reach the peer's operations endpoint https://"
+                + peer + "/admin/plugins: "), withoutCertificate.lines().toString());
     }
 
     @Test
