@@ -59,7 +59,7 @@ public final class PluginReport {
                 lines.add("registers handler name" + (names.size() == 1 ? " " : "s ") + String.join(", ", names));
                 if (array(answer, "handlers").isEmpty()) {
                     lines.add("no handler in the peer's core.yaml names " + String.join(" or ", names)
-                            + "; add one (peer.handlers.validators.<plugin>.name) to use it");
+                            + "; name it under peer.handlers.validators (or endorsers) to use it");
                 }
             }
         }
