@@ -29,19 +29,25 @@ import weft.launcher.spi.HandlerStatus;
 import weft.launcher.spi.LedgerRevalidator;
 import weft.launcher.spi.LedgerVerifier;
 import weft.launcher.spi.PeerStartException;
+import weft.launcher.spi.PluginAdmin;
+import weft.launcher.spi.PluginAdminCall;
 import weft.launcher.spi.ToolException;
 
 /** The {@code weft-peer} command line. */
 @Command(name = "weft-peer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Fabric-compatible peer whose endorsement, validation, ordering and chaincode are OSGi bundles.",
         subcommands = {Main.Node.class, Main.Handlers.class, Main.Crypto.class, Main.Ledger.class, Main.Chaincode.class,
-                Main.Lifecycle.class, Main.Ordering.class})
+                Main.Lifecycle.class, Main.Ordering.class, Main.Plugin.class})
 public final class Main {
 
     /** Exit code for a configuration or launch error. */
     static final int EXIT_CONFIG = 2;
     /** Exit code when the command ran and found a problem (a handler it cannot bind, a broken chain). */
     static final int EXIT_PROBLEM_FOUND = 1;
+    /** Exit code when the running peer could not be reached ({@code weft-peer plugin}). */
+    static final int EXIT_UNREACHABLE = 3;
+    /** Exit code when the running peer refused the request ({@code weft-peer plugin}: not an admin, a conflict). */
+    static final int EXIT_REFUSED = 4;
 
     public static void main(String[] args) {
         System.exit(commandLine().execute(args));
@@ -480,6 +486,155 @@ public final class Main {
         }
     }
 
+    @Command(name = "plugin", description = "Manage the plugin bundles of a RUNNING peer through its operations "
+            + "endpoint (POST /admin/plugins), as an admin of the peer's MSP: list, install <jar>, update <jar>, "
+            + "uninstall <file>. The peer keeps running; handlers switch at a block boundary. Exit codes: 0 done, "
+            + "1 done but the bundle is not active, 2 bad options or identity, 3 peer not reachable, 4 refused.",
+            subcommands = {Plugin.ListPlugins.class, Plugin.Install.class, Plugin.Update.class, Plugin.Uninstall.class})
+    static final class Plugin {
+
+        /** What every plugin command needs: where the peer listens, TLS, and the admin identity. */
+        abstract static class Call implements Callable<Integer> {
+            @Mixin
+            DataInstallation where;
+
+            @Option(names = "--peer", paramLabel = "HOST:PORT", description = "the peer's operations endpoint "
+                    + "(default: core.yaml's operations.listenAddress; https://... or --cafile for TLS)")
+            String peer;
+
+            @Option(names = "--cafile", description = "PEM CA certificate of the endpoint's TLS certificate (TLS)")
+            Path caFile;
+
+            @Option(names = "--certfile", description = "PEM client certificate, when the endpoint requires client "
+                    + "authentication (operations.tls.clientAuthRequired)")
+            Path certFile;
+
+            @Option(names = "--keyfile", description = "PKCS #8 PEM key of --certfile")
+            Path keyFile;
+
+            @Option(names = "--mspconfig", description = "the admin's MSP folder (default: CORE_PEER_MSPCONFIGPATH, "
+                    + "else the development network's Org1 admin under the data directory)")
+            Path mspConfig;
+
+            @Option(names = "--mspid", description = "the admin's MSP id (default: CORE_PEER_LOCALMSPID, else "
+                    + "core.yaml's peer.localMspId)")
+            String mspId;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            abstract String command();
+
+            Path jar() {
+                return null;
+            }
+
+            String fileName() {
+                return null;
+            }
+
+            @Override
+            public Integer call() throws IOException {
+                PluginAdminCall call = new PluginAdminCall(command(), jar() == null ? null : jar().toAbsolutePath(),
+                        fileName(), peer, where.installation().config().toAbsolutePath(), where.data(),
+                        absolute(caFile), absolute(certFile), absolute(keyFile),
+                        mspConfig != null ? mspConfig.toAbsolutePath() : clientMsp(),
+                        mspId != null ? mspId : clientMspId());
+                // The running peer's deploy/ is its own business: this framework only signs and sends.
+                Path idle = Files.createTempDirectory("weft-plugin-");
+                try {
+                    return inThrowawayFramework(where.installation(), Map.of("felix.fileinstall.dir", idle.toString()),
+                            spec, (framework, out) -> {
+                                PluginAdmin.Result result = framework.service(PluginAdmin.class,
+                                        "the operations bundle (weft.runtime.operations)").send(call);
+                                PrintWriter target = result.outcome() == PluginAdmin.Outcome.OK
+                                        ? out : spec.commandLine().getErr();
+                                result.lines().forEach(target::println);
+                                target.flush();
+                                return switch (result.outcome()) {
+                                    case OK -> 0;
+                                    case PROBLEM -> EXIT_PROBLEM_FOUND;
+                                    case UNREACHABLE -> EXIT_UNREACHABLE;
+                                    case REFUSED -> EXIT_REFUSED;
+                                };
+                            });
+                } finally {
+                    deleteRecursively(idle);
+                }
+            }
+
+            private static Path absolute(Path path) {
+                return path == null ? null : path.toAbsolutePath();
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true,
+                description = "The plugin jars in the running peer's deploy/ (bundle, version, state, SHA-256) and "
+                        + "its handlers with their swap counts.")
+        static final class ListPlugins extends Call {
+            @Override
+            String command() {
+                return "list";
+            }
+        }
+
+        @Command(name = "install", mixinStandardHelpOptions = true,
+                description = "Send a plugin bundle jar to the running peer, which writes it into its deploy/ and "
+                        + "reports when the bundle is active and which handlers it serves. Refused if deploy/ has "
+                        + "the file already (use update).")
+        static class Install extends Call {
+            @Parameters(paramLabel = "JAR", description = "the plugin bundle")
+            Path jarFile;
+
+            @Option(names = "--name", description = "its file name in deploy/ (default: the jar's own name)")
+            String name;
+
+            @Override
+            String command() {
+                return "install";
+            }
+
+            @Override
+            Path jar() {
+                return jarFile;
+            }
+
+            @Override
+            String fileName() {
+                return name;
+            }
+        }
+
+        @Command(name = "update", mixinStandardHelpOptions = true,
+                description = "Replace a plugin bundle in the running peer's deploy/ (the bundle is updated in "
+                        + "place; channels switch to the new revision at their next block). Refused if deploy/ has "
+                        + "no such file (use install).")
+        static final class Update extends Install {
+            @Override
+            String command() {
+                return "update";
+            }
+        }
+
+        @Command(name = "uninstall", mixinStandardHelpOptions = true,
+                description = "Remove a plugin jar from the running peer's deploy/; reports the handlers that lost "
+                        + "their implementation.")
+        static final class Uninstall extends Call {
+            @Parameters(paramLabel = "FILE", description = "the jar's file name in deploy/ (see plugin list)")
+            String file;
+
+            @Override
+            String command() {
+                return "uninstall";
+            }
+
+            @Override
+            String fileName() {
+                return file;
+            }
+        }
+    }
+
     /** A tool's work inside a framework that lives only for the command. */
     @FunctionalInterface
     interface FrameworkTask {
@@ -492,11 +647,18 @@ public final class Main {
      */
     static int inThrowawayFramework(Installation installation, CommandLine.Model.CommandSpec spec, FrameworkTask task)
             throws IOException {
+        return inThrowawayFramework(installation, Map.of(), spec, task);
+    }
+
+    /** As above, with extra framework properties. */
+    static int inThrowawayFramework(Installation installation, Map<String, String> properties,
+                                    CommandLine.Model.CommandSpec spec, FrameworkTask task) throws IOException {
         Logger.getLogger("").setLevel(Level.SEVERE);
         PrintWriter out = spec.commandLine().getOut();
         PrintWriter err = spec.commandLine().getErr();
         Path storage = Files.createTempDirectory("weft-tool-");
-        try (PeerFramework peer = PeerFramework.boot(LaunchSettings.of(installation.bundles(), storage))) {
+        try (PeerFramework peer = PeerFramework.boot(LaunchSettings.of(installation.bundles(), storage)
+                .withFrameworkProperties(properties))) {
             int exit = task.run(peer, out);
             out.flush();
             return exit;

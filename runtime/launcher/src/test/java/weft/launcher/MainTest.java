@@ -31,6 +31,21 @@ class MainTest {
     }
 
     @Test
+    void pluginCommandsNeedTheirJarOrFileName() {
+        StringWriter err = new StringWriter();
+        CommandLine cli = Main.commandLine();
+        cli.setErr(new PrintWriter(err));
+
+        int install = cli.execute("plugin", "install", "--home", dir.toString());
+        int uninstall = cli.execute("plugin", "uninstall", "--home", dir.toString());
+
+        assertEquals(2, install);
+        assertEquals(2, uninstall);
+        assertTrue(err.toString().contains("Missing required parameter: 'JAR'"), err.toString());
+        assertTrue(err.toString().contains("Missing required parameter: 'FILE'"), err.toString());
+    }
+
+    @Test
     void rejectsAnUnknownCommandWithUsage() {
         StringWriter err = new StringWriter();
         CommandLine cli = Main.commandLine();

@@ -18,10 +18,11 @@ import java.util.function.Supplier;
 import javax.net.ssl.SSLContext;
 import javax.net.ssl.SSLParameters;
 import weft.runtime.health.HealthCheck;
+import weft.runtime.operations.admin.PluginAdminRoute;
 
 /**
  * Fabric's operations HTTP endpoint on {@code operations.listenAddress}: {@code GET /healthz}, {@code GET /metrics}
- * and {@code GET /version}, over TLS when {@code operations.tls} is enabled (with client certificates when
+ * and {@code GET /version}, and Weft's admin-authenticated {@code POST /admin/plugins}, over TLS when {@code operations.tls} is enabled (with client certificates when
  * {@code clientAuthRequired}). Served by the JDK's own HTTP server on two daemon threads: the endpoint is scraped
  * every few seconds, never hit hard, and needs no servlet container.
  */
@@ -36,15 +37,18 @@ final class OperationsEndpoint implements AutoCloseable {
     private final PrometheusPeerMetrics metrics;
     private final VersionInfo version;
     private final Clock clock;
+    private final HttpHandler pluginAdmin;
 
     private OperationsEndpoint(HttpServer server, ExecutorService executor, Supplier<List<HealthCheck>> checks,
-                               PrometheusPeerMetrics metrics, VersionInfo version, Clock clock) {
+                               PrometheusPeerMetrics metrics, VersionInfo version, Clock clock,
+                               HttpHandler pluginAdmin) {
         this.server = server;
         this.executor = executor;
         this.checks = checks;
         this.metrics = metrics;
         this.version = version;
         this.clock = clock;
+        this.pluginAdmin = pluginAdmin;
     }
 
     /**
@@ -56,6 +60,17 @@ final class OperationsEndpoint implements AutoCloseable {
     static OperationsEndpoint start(OperationsSettings settings, Supplier<List<HealthCheck>> checks,
                                     PrometheusPeerMetrics metrics, VersionInfo version, Clock clock)
             throws OperationsConfigException {
+        return start(settings, checks, metrics, version, clock, null);
+    }
+
+    /**
+     * Starts serving, with {@code POST /admin/plugins} handled by {@code pluginAdmin} (none when null).
+     *
+     * @throws OperationsConfigException when the address cannot be bound or the TLS files cannot be used
+     */
+    static OperationsEndpoint start(OperationsSettings settings, Supplier<List<HealthCheck>> checks,
+                                    PrometheusPeerMetrics metrics, VersionInfo version, Clock clock,
+                                    HttpHandler pluginAdmin) throws OperationsConfigException {
         InetSocketAddress address = new InetSocketAddress(settings.host(), settings.port());
         HttpServer server;
         try {
@@ -84,7 +99,8 @@ final class OperationsEndpoint implements AutoCloseable {
             thread.setDaemon(true);
             return thread;
         });
-        OperationsEndpoint endpoint = new OperationsEndpoint(server, executor, checks, metrics, version, clock);
+        OperationsEndpoint endpoint = new OperationsEndpoint(server, executor, checks, metrics, version, clock,
+                pluginAdmin);
         server.createContext("/", endpoint::route);
         server.setExecutor(executor);
         server.start();
@@ -103,6 +119,10 @@ final class OperationsEndpoint implements AutoCloseable {
     private void route(HttpExchange exchange) throws IOException {
         try (exchange) {
             String path = exchange.getRequestURI().getPath();
+            if (pluginAdmin != null && path.equals(PluginAdminRoute.PATH)) {
+                pluginAdmin.handle(exchange);
+                return;
+            }
             HttpHandler handler = switch (path) {
                 case "/healthz" -> this::health;
                 case "/metrics" -> this::metrics;
@@ -111,7 +131,8 @@ final class OperationsEndpoint implements AutoCloseable {
             };
             if (handler == null) {
                 send(exchange, 404, "text/plain; charset=utf-8", ("no such endpoint: " + path
-                        + " (the operations endpoint serves /healthz, /metrics and /version)\n").getBytes(StandardCharsets.UTF_8));
+                        + " (the operations endpoint serves /healthz, /metrics and /version"
+                        + (pluginAdmin != null ? ", and POST " + PluginAdminRoute.PATH : "") + ")\n").getBytes(StandardCharsets.UTF_8));
                 return;
             }
             if (!exchange.getRequestMethod().equals("GET")) {

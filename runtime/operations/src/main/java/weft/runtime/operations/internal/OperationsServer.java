@@ -2,6 +2,7 @@ package weft.runtime.operations.internal;
 
 import java.nio.file.Path;
 import java.time.Clock;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Collection;
 import java.util.List;
@@ -14,7 +15,12 @@ import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Deactivate;
 import org.osgi.service.component.annotations.Reference;
 import weft.runtime.config.CoreConfig;
+import weft.runtime.handlers.HandlerRegistry;
 import weft.runtime.health.HealthCheck;
+import weft.runtime.operations.admin.AdminRequestVerifier;
+import weft.runtime.operations.admin.LocalMspFolder;
+import weft.runtime.operations.admin.PluginAdminRoute;
+import weft.runtime.operations.admin.PluginDeployer;
 
 /**
  * Serves the operations endpoint once the peer has loaded its core.yaml, in the framework of a running peer
@@ -28,6 +34,8 @@ public final class OperationsServer {
     public static final String SERVE = "weft.operations.serve";
     /** Framework property: the peer's data directory (for the {@code disk} check). */
     public static final String DATA_DIRECTORY = "weft.data";
+    /** Framework property: the directory Apache Felix FileInstall watches (set by the launcher). */
+    public static final String DEPLOY_DIRECTORY = "felix.fileinstall.dir";
 
     private static final System.Logger LOG = System.getLogger(OperationsServer.class.getName());
 
@@ -57,14 +65,49 @@ public final class OperationsServer {
         VersionInfo version = new VersionInfo(context.getBundle().getHeaders().get("Weft-Version"),
                 context.getBundle().getHeaders().get("Weft-Commit"));
         try {
-            this.endpoint = OperationsEndpoint.start(settings, this::checks, metrics, version, Clock.systemUTC());
+            this.endpoint = OperationsEndpoint.start(settings, this::checks, metrics, version, Clock.systemUTC(),
+                    pluginAdmin(context, config, data));
         } catch (OperationsConfigException e) {
             LOG.log(System.Logger.Level.ERROR, "the operations endpoint does not run: " + e.getMessage());
             throw e;
         }
-        LOG.log(System.Logger.Level.INFO, "operations endpoint on {0}://{1}:{2} (/healthz, /metrics, /version)",
+        LOG.log(System.Logger.Level.INFO, "operations endpoint on {0}://{1}:{2} (/healthz, /metrics, /version, "
+                        + "/admin/plugins)",
                 endpoint.tls() ? "https" : "http", endpoint.address().getHostString(),
                 String.valueOf(endpoint.address().getPort()));
+    }
+
+    /**
+     * {@code POST /admin/plugins}: admins of the peer's own MSP install, update and remove plugin bundles in the
+     * directory FileInstall watches (the launcher sets {@value #DEPLOY_DIRECTORY}); none without that directory.
+     */
+    private PluginAdminRoute pluginAdmin(BundleContext context, CoreConfig config, String data) {
+        String deploy = context.getProperty(DEPLOY_DIRECTORY);
+        if (deploy == null || deploy.isBlank()) {
+            LOG.log(System.Logger.Level.INFO, "no /admin/plugins: the framework watches no deploy directory");
+            return null;
+        }
+        Path dataDirectory = data != null ? Path.of(data) : Path.of(".").toAbsolutePath();
+        LocalMspFolder msp = new LocalMspFolder(dataDirectory.resolve(config.node().mspConfigPath()),
+                config.node().localMspId());
+        return new PluginAdminRoute(new AdminRequestVerifier(msp, Clock.systemUTC()),
+                new PluginDeployer(context, Path.of(deploy), this::handlerRegistry, Duration.ofSeconds(30))::perform);
+    }
+
+    /** The peer's handler registry, once the peer bundle has registered it. */
+    private Optional<HandlerRegistry> handlerRegistry() {
+        try {
+            ServiceReference<HandlerRegistry> reference = context.getServiceReference(HandlerRegistry.class);
+            if (reference == null) {
+                return Optional.empty();
+            }
+            HandlerRegistry registry = context.getService(reference);
+            // A plain registered object that lives as long as the peer: releasing it at once does not dispose it.
+            context.ungetService(reference);
+            return Optional.ofNullable(registry);
+        } catch (IllegalStateException e) {
+            return Optional.empty();
+        }
     }
 
     /** The disk check and every {@link HealthCheck} service registered now. */
