@@ -76,8 +76,16 @@ public final class NetworkServer implements AutoCloseable {
         Optional<Server> orderer = Optional.empty();
         if (settings.orderingListenAddress().isPresent()) {
             try {
+                // The ordering listener presents the orderer's TLS identity when one is configured: peers trust
+                // ordering nodes through the orderer organisations' TLS roots in the channel configuration.
+                ServerCredentials ordererCredentials = settings.orderingTls().isEmpty() ? credentials
+                        : credentials(new NetworkSettings.Tls(settings.tls().enabled(),
+                                settings.orderingTls().get().certFile(), settings.orderingTls().get().keyFile(),
+                                settings.tls().rootCertFile(), settings.tls().clientAuthRequired(),
+                                settings.tls().clientRootCAFiles()), baseDirectory, "peer.ordering.tls");
                 orderer = Optional.of(bind(settings.orderingListenAddress().get(), "peer.ordering.listenAddress",
-                        credentials, settings, List.of(Services.orderer(gateway, ORDERING_TIMEOUT, maxSend, mutualTls))));
+                        ordererCredentials, settings,
+                        List.of(Services.orderer(gateway, ORDERING_TIMEOUT, maxSend, mutualTls))));
             } catch (NetworkException e) {
                 main.shutdownNow();
                 throw e;
@@ -124,11 +132,16 @@ public final class NetworkServer implements AutoCloseable {
 
     /** The TLS settings as gRPC credentials; every file is checked first, so that a message names the setting. */
     static ServerCredentials credentials(NetworkSettings.Tls tls, Path base) throws NetworkException {
+        return credentials(tls, base, "peer.tls");
+    }
+
+    /** As {@link #credentials(NetworkSettings.Tls, Path)}; {@code section} names the certificate's settings. */
+    static ServerCredentials credentials(NetworkSettings.Tls tls, Path base, String section) throws NetworkException {
         if (!tls.enabled()) {
             return InsecureServerCredentials.create();
         }
-        Path certificate = existing(base, tls.certFile(), "peer.tls.cert.file");
-        Path key = existing(base, tls.keyFile(), "peer.tls.key.file");
+        Path certificate = existing(base, tls.certFile(), section + ".cert.file");
+        Path key = existing(base, tls.keyFile(), section + ".key.file");
         TlsServerCredentials.Builder builder = TlsServerCredentials.newBuilder();
         try {
             builder.keyManager(certificate.toFile(), key.toFile());

@@ -24,4 +24,13 @@ public interface OrganizationEndorsers {
      * @throws IOException when the peer cannot be reached
      */
     ProposalResponse processProposal(SignedProposal proposal) throws IOException;
+
+    /**
+     * The peer's ledger height on {@code channelId} when the gateway can know it (a peer of this process), else -1.
+     * The gateway waits briefly for a peer behind its own before asking it to endorse, as Fabric's gateway prefers
+     * peers at the highest block height.
+     */
+    default long height(String channelId) {
+        return -1;
+    }
 }

@@ -26,7 +26,7 @@ public final class CoreConfigLoader {
 
     private static final Set<String> HANDLER_KEYS = Set.of("name", "library");
     private static final Set<String> VALIDATION_KEYS = Set.of("pluginTimeout", "executionFailureRetries", "retryBackoff");
-    private static final Set<String> ORDERING_KEYS = Set.of("enabled", "mspConfigPath", "localMspId", "listenAddress");
+    private static final Set<String> ORDERING_KEYS = Set.of("enabled", "mspConfigPath", "localMspId", "listenAddress", "tls");
     private static final Set<String> TLS_KEYS = Set.of("enabled", "clientAuthRequired", "cert", "key", "rootcert",
             "clientRootCAs", "clientKey", "clientCert");
     private static final Set<String> DEV_NETWORK_KEYS = Set.of("enabled", "channel", "consensusType", "batchTimeout",
@@ -94,16 +94,27 @@ public final class CoreConfigLoader {
             String listen = optionalString(peer.get("listenAddress"), "peer.listenAddress").orElse(defaults.listenAddress());
             hostPort(listen, "peer.listenAddress");
             Optional<String> ordering = Optional.empty();
+            Optional<NetworkSettings.OrderingTls> orderingTls = Optional.empty();
             if (peer.get("ordering") != null) {
-                ordering = optionalString(mapping(peer.get("ordering"), "peer.ordering").get("listenAddress"),
-                        "peer.ordering.listenAddress");
+                Map<String, Object> section = mapping(peer.get("ordering"), "peer.ordering");
+                ordering = optionalString(section.get("listenAddress"), "peer.ordering.listenAddress");
                 if (ordering.isPresent()) {
                     hostPort(ordering.get(), "peer.ordering.listenAddress");
+                }
+                if (section.get("tls") != null) {
+                    String path = "peer.ordering.tls";
+                    Map<String, Object> tls = mapping(section.get("tls"), path);
+                    checkKeys(tls, path, Set.of("cert", "key"));
+                    String cert = file(tls.get("cert"), path + ".cert")
+                            .orElseThrow(() -> error(path + ".cert.file", "missing; the ordering listener's certificate"));
+                    String key = file(tls.get("key"), path + ".key")
+                            .orElseThrow(() -> error(path + ".key.file", "missing; the key of " + path + ".cert.file"));
+                    orderingTls = Optional.of(new NetworkSettings.OrderingTls(cert, key));
                 }
             }
             int recv = positive(peer.get("maxRecvMsgSize"), "peer.maxRecvMsgSize", defaults.maxRecvMsgSize());
             int send = positive(peer.get("maxSendMsgSize"), "peer.maxSendMsgSize", defaults.maxSendMsgSize());
-            return new NetworkSettings(listen, ordering, tls(peer.get("tls")), recv, send);
+            return new NetworkSettings(listen, ordering, tls(peer.get("tls")), recv, send, orderingTls);
         }
 
         private NetworkSettings.Tls tls(Object node) throws ConfigException {

@@ -17,9 +17,31 @@ import java.util.Optional;
  * @param maxRecvMsgSize        {@code peer.maxRecvMsgSize}: the largest message accepted, in bytes (Fabric's default
  *                              100 MiB)
  * @param maxSendMsgSize        {@code peer.maxSendMsgSize}: the largest message sent, in bytes
+ * @param orderingTls           {@code peer.ordering.tls}: the certificate and key the ordering listener presents (the
+ *                              orderer's TLS identity, which the channel configuration's orderer TLS roots vouch
+ *                              for); without it the ordering listener presents {@code peer.tls}'s
  */
 public record NetworkSettings(String listenAddress, Optional<String> orderingListenAddress, Tls tls,
-                              int maxRecvMsgSize, int maxSendMsgSize) {
+                              int maxRecvMsgSize, int maxSendMsgSize, Optional<OrderingTls> orderingTls) {
+
+    /**
+     * {@code peer.ordering.tls}: the ordering listener's own TLS identity.
+     *
+     * @param certFile {@code peer.ordering.tls.cert.file}
+     * @param keyFile  {@code peer.ordering.tls.key.file}
+     */
+    public record OrderingTls(String certFile, String keyFile) {
+        public OrderingTls {
+            Objects.requireNonNull(certFile, "certFile");
+            Objects.requireNonNull(keyFile, "keyFile");
+        }
+    }
+
+    /** Settings whose ordering listener, if any, presents {@code peer.tls}'s certificate. */
+    public NetworkSettings(String listenAddress, Optional<String> orderingListenAddress, Tls tls, int maxRecvMsgSize,
+                           int maxSendMsgSize) {
+        this(listenAddress, orderingListenAddress, tls, maxRecvMsgSize, maxSendMsgSize, Optional.empty());
+    }
 
     public static final String DEFAULT_LISTEN_ADDRESS = "0.0.0.0:7051";
     /** Fabric's default for {@code peer.maxRecvMsgSize} and {@code peer.maxSendMsgSize}: 100 MiB. */
@@ -58,6 +80,7 @@ public record NetworkSettings(String listenAddress, Optional<String> orderingLis
         Objects.requireNonNull(listenAddress, "listenAddress");
         Objects.requireNonNull(orderingListenAddress, "orderingListenAddress");
         Objects.requireNonNull(tls, "tls");
+        Objects.requireNonNull(orderingTls, "orderingTls");
         if (maxRecvMsgSize <= 0 || maxSendMsgSize <= 0) {
             throw new IllegalArgumentException("message size limits must be positive");
         }

@@ -59,7 +59,12 @@ public final class BundlePackages implements InstalledPackages {
         try (Stream<Path> files = Files.list(directory)) {
             for (Path jar : files.filter(p -> p.toString().endsWith(".jar")).sorted().toList()) {
                 try {
-                    registry.install(label(Files.readAllBytes(jar)), jar);
+                    byte[] bytes = Files.readAllBytes(jar);
+                    String label = label(bytes);
+                    String packageId = PackageIds.of(label, bytes);
+                    if (registry.installed().stream().noneMatch(c -> c.packageId().equals(packageId))) {
+                        registry.install(label, jar);
+                    }
                     count++;
                 } catch (ChaincodeInstallException | IOException | PackageInstallException e) {
                     LOG.log(System.Logger.Level.WARNING, "chaincode package " + jar + " cannot be installed again: "
@@ -96,6 +101,13 @@ public final class BundlePackages implements InstalledPackages {
             throw new PackageInstallException("cannot keep chaincode package " + packageId + " in " + directory + ": "
                     + e.getMessage(), e);
         }
+        Optional<InstalledChaincode> shared = registry.installed().stream()
+                .filter(c -> c.packageId().equals(packageId)).findFirst();
+        if (shared.isPresent()) {
+            // Another peer of this process (the development network's) installed the same bundle: this peer
+            // now has the package too, served by that bundle.
+            return new InstalledPackage(packageId, shared.get().label(), Map.of());
+        }
         try {
             InstalledChaincode installed = registry.install(label, file);
             return new InstalledPackage(installed.packageId(), installed.label(), Map.of());
@@ -111,13 +123,15 @@ public final class BundlePackages implements InstalledPackages {
 
     @Override
     public Optional<InstalledPackage> find(String packageId) {
-        return registry.installed().stream().filter(c -> c.packageId().equals(packageId)).findFirst()
-                .map(c -> new InstalledPackage(c.packageId(), c.label(), Map.of()));
+        return list().stream().filter(c -> c.packageId().equals(packageId)).findFirst();
     }
 
+    /** The packages installed on this peer: those kept in its directory (the registry may serve other peers too). */
     @Override
     public List<InstalledPackage> list() {
-        return registry.installed().stream().map(c -> new InstalledPackage(c.packageId(), c.label(), Map.of())).toList();
+        return registry.installed().stream()
+                .filter(c -> Files.isRegularFile(directory.resolve(c.packageId().replace(':', '_') + ".jar")))
+                .map(c -> new InstalledPackage(c.packageId(), c.label(), Map.of())).toList();
     }
 
     @Override

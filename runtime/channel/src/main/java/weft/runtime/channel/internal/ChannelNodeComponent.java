@@ -274,7 +274,7 @@ public final class ChannelNodeComponent implements ChannelNode {
     /**
      * Opens Org{@code n}'s peer of the development network: its own ledger under {@code data/org<n>}, its own
      * installed packages, and the channel ordered by this node, reached through the network like a peer on another
-     * machine. Fabric's test network puts Org{@code n}'s peer on port 7051 + 2000 (n - 1).
+     * machine. As Fabric's test network, Org{@code n}'s peer listens 2000 (n - 1) ports above this node's peer.
      */
     private DevPeer openDevPeer(Path data, int organization, DevNetworkSettings settings)
             throws PeerStartException, ChannelException {
@@ -285,7 +285,9 @@ public final class ChannelNodeComponent implements ChannelNode {
         BundlePackages packages = new BundlePackages(registry, peerData.resolve("chaincodes"));
         packages.reinstall();
         // Its metrics are not this node's: recording them would count every block twice.
-        ChannelHost peer = peerOnlyHost(peerData, identity, packages, PeerMetrics.NONE);
+        ChannelHost peer = new ChannelHost(new ChannelHost.Services(peerData, config.validation(),
+                new PeerScopedHandlers(handlers, mspId), this::consenter, registry, packages, identity, null, 0,
+                config.transientStoreMaxBlockRetention(), ordererConnector()), PeerMetrics.NONE);
         try {
             peer.openJoined();
             DevNetwork.ensureJoined(peer, data, settings.channel());
@@ -293,10 +295,16 @@ public final class ChannelNodeComponent implements ChannelNode {
             peer.close();
             throw e;
         }
-        String address = "127.0.0.1:" + (7051 + 2000 * (organization - 1));
+        String address = devPeerAddress(config.network().listenAddress(), organization);
         gateways.add(context.registerService(ChannelGateway.class, peer, gatewayProperties(data, mspId, address,
                 data.resolve(DevNetwork.peerFolder(organization)).resolve("tls"))));
         return new DevPeer(mspId, peer, address);
+    }
+
+    /** Org{@code n}'s peer's address: on the loopback address, 2000 (n - 1) ports above {@code peer.listenAddress}. */
+    static String devPeerAddress(String listenAddress, int organization) {
+        int port = Integer.parseInt(listenAddress.substring(listenAddress.lastIndexOf(':') + 1));
+        return "127.0.0.1:" + (port + 2000 * (organization - 1));
     }
 
     private ChannelHost peerOnlyHost(Path data, LocalSigningIdentity identity, BundlePackages packages,

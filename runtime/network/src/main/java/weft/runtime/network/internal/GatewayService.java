@@ -126,8 +126,10 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             ProposedTransaction proposed = ProposedTransaction.unpack(request.getProposedTransaction());
             List<ErrorDetail> errors = new ArrayList<>();
             List<ProposalResponse> endorsed = new ArrayList<>();
+            long height = gateway.height(proposed.channelId());
             for (OrganizationEndorsers endorser : targets(proposed.channelId(),
                     request.getEndorsingOrganizationsList())) {
+                awaitHeight(endorser, proposed.channelId(), height);
                 try {
                     ProposalResponse response = endorser.processProposal(request.getProposedTransaction());
                     Outcome outcome = Outcome.of(response);
@@ -155,6 +157,24 @@ final class GatewayService extends GatewayGrpc.GatewayImplBase {
             }
             return EndorseResponse.newBuilder().setPreparedTransaction(proposed.prepare(payload, endorsements)).build();
         });
+    }
+
+    /**
+     * Waits (briefly) for an endorser whose height the gateway knows to reach this peer's height, so that both
+     * simulate on the same state; an endorser still behind after that is asked anyway.
+     */
+    private static void awaitHeight(OrganizationEndorsers endorser, String channelId, long height) {
+        long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(5);
+        long known = endorser.height(channelId);
+        while (known >= 0 && known < height && System.nanoTime() < deadline) {
+            try {
+                Thread.sleep(2);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+            known = endorser.height(channelId);
+        }
     }
 
     /**
