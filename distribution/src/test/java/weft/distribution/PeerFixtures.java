@@ -35,6 +35,17 @@ public final class PeerFixtures {
         return distribution().resolve("bundles");
     }
 
+    /**
+     * The shipped core.yaml's development network reduced to Org1, for tests of single-organisation flows (block
+     * numbers, one approval) that the two-organisation network would change; TwoOrganizationNetworkIT covers that.
+     */
+    public static String oneOrganization(String yaml) {
+        if (!yaml.contains("    organizations: 2\n")) {
+            throw new AssertionError("the shipped core.yaml no longer has 'organizations: 2'");
+        }
+        return yaml.replace("    organizations: 2\n", "    organizations: 1\n");
+    }
+
     public static Path writeConfig(Path dir, String yaml) throws IOException {
         Path file = Files.createTempFile(dir, "core", ".yaml");
         Files.writeString(file, yaml);

@@ -48,7 +48,7 @@ class PluginAdminIT {
             port = socket.getLocalPort();
         }
         Path distribution = PeerFixtures.distribution();
-        String yaml = Files.readString(distribution.resolve("config/core.yaml"))
+        String yaml = PeerFixtures.oneOrganization(Files.readString(distribution.resolve("config/core.yaml")))
                 .replace("listenAddress: 127.0.0.1:9443", "listenAddress: 127.0.0.1:" + port)
                 .replace("../chaincode/asset-transfer-basic.jar",
                         distribution.resolve("chaincode/asset-transfer-basic.jar").toString())

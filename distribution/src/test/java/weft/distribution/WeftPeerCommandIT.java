@@ -85,7 +85,8 @@ class WeftPeerCommandIT {
         // The shipped configuration, on a free port instead of 7051.
         int port = freePort();
         Path distribution = PeerFixtures.distribution();
-        Path config = PeerFixtures.writeConfig(dir, Files.readString(distribution.resolve("config/core.yaml"))
+        Path config = PeerFixtures.writeConfig(dir, PeerFixtures.oneOrganization(
+                Files.readString(distribution.resolve("config/core.yaml")))
                 .replace("listenAddress: 0.0.0.0:7051", "listenAddress: 127.0.0.1:" + port)
                 .replace("package: ../chaincode/asset-transfer-basic.jar",
                         "package: " + distribution.resolve("chaincode/asset-transfer-basic.jar")));
@@ -165,7 +166,7 @@ class WeftPeerCommandIT {
             port = socket.getLocalPort();
         }
         Path home = PeerFixtures.distribution();
-        String yaml = Files.readString(home.resolve("config/core.yaml"))
+        String yaml = PeerFixtures.oneOrganization(Files.readString(home.resolve("config/core.yaml")))
                 .replace("listenAddress: 127.0.0.1:9443", "listenAddress: 127.0.0.1:" + port)
                 .replace("../chaincode/asset-transfer-basic.jar", home.resolve("chaincode/asset-transfer-basic.jar").toString());
         Path config = Files.writeString(dir.resolve("core.yaml"), yaml);
@@ -236,7 +237,13 @@ class WeftPeerCommandIT {
     @Test
     void pinPluginsRecordsTheInstalledPluginsAndTheirTransactionsStillCommit() throws Exception {
         Path data = dir.resolve("data");
-        Process peer = start(dir.resolve("node.log"), "node", "start", "--data", data.toString());
+        Path distribution = PeerFixtures.distribution();
+        Path config = PeerFixtures.writeConfig(dir, PeerFixtures.oneOrganization(
+                Files.readString(distribution.resolve("config/core.yaml"))).replace(
+                "package: ../chaincode/asset-transfer-basic.jar",
+                "package: " + distribution.resolve("chaincode/asset-transfer-basic.jar")));
+        Process peer = start(dir.resolve("node.log"), "node", "start", "--data", data.toString(), "--config",
+                config.toString());
         try (BufferedReader out = reader(peer)) {
             awaitLine(out, new ArrayList<>(), "Weft peer running on ");
             peer.destroy();
@@ -301,8 +308,8 @@ class WeftPeerCommandIT {
             raftPort = socket.getLocalPort();
         }
         Path distribution = PeerFixtures.distribution();
-        String yaml = Files.readString(distribution.resolve("config/core.yaml"))
-                .replace("raftPort: 7050", "raftPort: " + raftPort)
+        String yaml = PeerFixtures.oneOrganization(Files.readString(distribution.resolve("config/core.yaml")))
+                .replace("raftPort: 7052", "raftPort: " + raftPort)
                 .replace("package: ../chaincode/asset-transfer-basic.jar",
                         "package: " + distribution.resolve("chaincode/asset-transfer-basic.jar"));
         Path config = PeerFixtures.writeConfig(dir, yaml);

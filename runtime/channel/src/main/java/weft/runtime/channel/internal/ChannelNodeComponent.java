@@ -230,9 +230,14 @@ public final class ChannelNodeComponent implements ChannelNode {
             // Also as the ChannelHost itself, for the operations bundle's health checks (halted channels, consenters).
             gateways.add(context.registerService(new String[] {ChannelGateway.class.getName(),
                     ChannelHost.class.getName()}, host, gatewayProperties(dataDirectory, node.localMspId(), null, null)));
-            if (dev.isPresent()) {
-                for (int i = 2; i <= dev.get().organizations(); i++) {
-                    others.add(openDevPeer(dataDirectory, i, dev.get()));
+            // The other organisations' peers open whenever the development network has them: on the run that
+            // creates it, and on every later one (the peer's, and the offline commands', which endorse with them).
+            Optional<DevNetworkSettings> configured = node.devNetwork();
+            if (configured.isPresent()) {
+                for (int i = 2; i <= configured.get().organizations(); i++) {
+                    if (created || Files.isDirectory(DevNetwork.peerData(dataDirectory, i))) {
+                        others.add(openDevPeer(dataDirectory, i, configured.get()));
+                    }
                 }
                 devPeers.addAll(others);
                 if (created && dev.get().chaincode().isPresent()) {
