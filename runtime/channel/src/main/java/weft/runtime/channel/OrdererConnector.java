@@ -22,6 +22,14 @@ public interface OrdererConnector {
             throws ChannelException;
 
     /**
+     * This connector with the node's relative settings (core.yaml's TLS files) resolved against
+     * {@code dataDirectory}, the node's data directory, as the MSP paths are. The default ignores it.
+     */
+    default OrdererConnector resolvingAgainst(java.nio.file.Path dataDirectory) {
+        return this;
+    }
+
+    /**
      * The channel's ordering nodes as its configuration lists them.
      *
      * @param addresses    {@code host:port} of each (the {@code OrdererAddresses} value, or the orderer

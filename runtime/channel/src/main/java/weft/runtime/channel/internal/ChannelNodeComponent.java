@@ -292,7 +292,8 @@ public final class ChannelNodeComponent implements ChannelNode {
         // Its metrics are not this node's: recording them would count every block twice.
         ChannelHost peer = new ChannelHost(new ChannelHost.Services(peerData, config.validation(),
                 new PeerScopedHandlers(handlers, mspId), this::consenter, registry, packages, identity, null, 0,
-                config.transientStoreMaxBlockRetention(), ordererConnector()), PeerMetrics.NONE);
+                config.transientStoreMaxBlockRetention(), ordererConnector().resolvingAgainst(data)),
+                PeerMetrics.NONE);
         try {
             peer.openJoined();
             DevNetwork.ensureJoined(peer, data, settings.channel());
@@ -315,7 +316,8 @@ public final class ChannelNodeComponent implements ChannelNode {
     private ChannelHost peerOnlyHost(Path data, LocalSigningIdentity identity, BundlePackages packages,
                                      PeerMetrics recorder) throws PeerStartException {
         return new ChannelHost(new ChannelHost.Services(data, config.validation(), handlers, this::consenter, registry,
-                packages, identity, null, 0, config.transientStoreMaxBlockRetention(), ordererConnector()), recorder);
+                packages, identity, null, 0, config.transientStoreMaxBlockRetention(),
+                ordererConnector().resolvingAgainst(data)), recorder);
     }
 
     /**

@@ -38,9 +38,18 @@ public final class GrpcOrdererConnector implements OrdererConnector {
 
     @Activate
     public GrpcOrdererConnector(BundleContext context, @Reference CoreConfig config) {
-        this.settings = config.network();
-        String data = context.getProperty("weft.data");
-        this.base = data != null ? Path.of(data) : config.source().toAbsolutePath().getParent();
+        this(config.network(), Optional.ofNullable(context.getProperty("weft.data")).map(Path::of)
+                .orElse(config.source().toAbsolutePath().getParent()));
+    }
+
+    GrpcOrdererConnector(NetworkSettings settings, Path base) {
+        this.settings = settings;
+        this.base = base;
+    }
+
+    @Override
+    public OrdererConnector resolvingAgainst(Path dataDirectory) {
+        return new GrpcOrdererConnector(settings, dataDirectory);
     }
 
     @Override
