@@ -255,6 +255,7 @@ public final class ChannelNodeComponent implements ChannelNode {
         if (reinstalled > 0) {
             lines.add(reinstalled + " installed chaincode package(s) loaded from " + dataDirectory.resolve("chaincodes"));
         }
+        registerChaincodeDeployer(packages);
         for (String channel : host.channels()) {
             StringBuilder line = new StringBuilder("channel " + channel + ": height " + host.height(channel));
             node.devNetwork().filter(d -> d.channel().equals(channel)).flatMap(DevNetworkSettings::chaincode)
@@ -270,6 +271,22 @@ public final class ChannelNodeComponent implements ChannelNode {
             lines.add("no channels joined in " + dataDirectory);
         }
         return lines;
+    }
+
+    /**
+     * Lets FileInstall hand chaincode jars dropped into {@code deploy/} to this peer's packages, in the running peer
+     * only (the framework {@code node start} boots; the offline commands' frameworks install nothing).
+     */
+    private void registerChaincodeDeployer(BundlePackages packages) {
+        if (!Boolean.parseBoolean(context.getProperty("weft.operations.serve"))) {
+            return;
+        }
+        try {
+            gateways.add(context.registerService("org.apache.felix.fileinstall.ArtifactInstaller",
+                    new ChaincodeDeployer(packages), null));
+        } catch (NoClassDefFoundError e) {
+            LOG.log(System.Logger.Level.INFO, "no Felix FileInstall: chaincode jars in deploy/ are not watched");
+        }
     }
 
     /** Another organisation's peer of the development network: its host, where it listens, its service. */
