@@ -1,5 +1,6 @@
 package weft.runtime.channel;
 
+import java.nio.file.Path;
 import java.util.List;
 import weft.api.endorsement.SigningIdentity;
 
@@ -25,7 +26,7 @@ public interface OrdererConnector {
      * This connector with the node's relative settings (core.yaml's TLS files) resolved against
      * {@code dataDirectory}, the node's data directory, as the MSP paths are. The default ignores it.
      */
-    default OrdererConnector resolvingAgainst(java.nio.file.Path dataDirectory) {
+    default OrdererConnector resolvingAgainst(Path dataDirectory) {
         return this;
     }
 

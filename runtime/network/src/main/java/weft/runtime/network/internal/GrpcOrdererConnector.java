@@ -42,7 +42,7 @@ public final class GrpcOrdererConnector implements OrdererConnector {
                 .orElse(config.source().toAbsolutePath().getParent()));
     }
 
-    GrpcOrdererConnector(NetworkSettings settings, Path base) {
+    public GrpcOrdererConnector(NetworkSettings settings, Path base) {
         this.settings = settings;
         this.base = base;
     }
