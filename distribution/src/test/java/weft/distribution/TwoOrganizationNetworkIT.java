@@ -87,6 +87,87 @@ class TwoOrganizationNetworkIT {
         }
     }
 
+    /**
+     * A node of its own that does not order ({@code peer.ordering.enabled: false}, no development network): it
+     * joins the channel from the genesis block the ordering node keeps ({@code channel join -b}) and, once started,
+     * follows the ordering service over gRPC up to the ordering node's height.
+     */
+    @Test
+    void aPeerOnlyNodeJoinsTheChannelFromItsGenesisBlockAndFollowsTheOrderingService() throws Exception {
+        int peerPort = freePort();
+        int ordererPort = freePort();
+        Path home = PeerFixtures.distribution();
+        String shipped = Files.readString(home.resolve("config/core.yaml"));
+        String ordering = shipped
+                .replace("listenAddress: 0.0.0.0:7051", "listenAddress: 127.0.0.1:" + peerPort)
+                .replace("listenAddress: 127.0.0.1:7050", "listenAddress: 127.0.0.1:" + ordererPort)
+                .replace("ordererAddress: 127.0.0.1:7050", "ordererAddress: 127.0.0.1:" + ordererPort)
+                .replace("listenAddress: 127.0.0.1:9443", "listenAddress: 127.0.0.1:" + freePort())
+                .replace("../chaincode/asset-transfer-basic.jar", home.resolve("chaincode/asset-transfer-basic.jar").toString());
+        Path orderingData = dir.resolve("ordering");
+        int followerOperations = freePort();
+        String follower = shipped
+                .replace("    enabled: true\n    mspConfigPath: crypto/ordererOrganizations",
+                        "    enabled: false\n    mspConfigPath: crypto/ordererOrganizations")
+                .replace("  devNetwork:\n    enabled: true", "  devNetwork:\n    enabled: false")
+                .replace("listenAddress: 0.0.0.0:7051", "listenAddress: 127.0.0.1:" + freePort())
+                .replace("listenAddress: 127.0.0.1:9443", "listenAddress: 127.0.0.1:" + followerOperations);
+        assertTrue(follower.contains("enabled: false\n    mspConfigPath: crypto/ordererOrganizations"), "ordering off");
+        Path followerConfig = Files.writeString(dir.resolve("follower.yaml"), follower);
+        Path followerData = Files.createDirectories(dir.resolve("follower"));
+        // The follower is another peer of Org1: the same generated material, reached through its data directory.
+        Files.createSymbolicLink(followerData.resolve("crypto"), orderingData.resolve("crypto"));
+
+        Process node = start(dir.resolve("ordering.log"), "node", "start", "--config",
+                Files.writeString(dir.resolve("ordering.yaml"), ordering).toString(), "--data", orderingData.toString());
+        Process peer = null;
+        try (BufferedReader out = new BufferedReader(new InputStreamReader(node.getInputStream(), StandardCharsets.UTF_8))) {
+            long height = -1;
+            String line;
+            while ((line = out.readLine()) != null && !line.contains("Weft peer running on ")) {
+                if (line.startsWith("channel mychannel: height ")) {
+                    height = Long.parseLong(line.substring("channel mychannel: height ".length()).split(",")[0]);
+                }
+            }
+            assertTrue(height > 1, "the ordering node started: " + Files.readString(dir.resolve("ordering.log")));
+
+            Process join = start(dir.resolve("join.log"), "channel", "join", "-b",
+                    orderingData.resolve("channels/mychannel/genesis.block").toString(), "--config",
+                    followerConfig.toString(), "--data", followerData.toString());
+            String joined = new String(join.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertTrue(join.waitFor(60, TimeUnit.SECONDS));
+            assertEquals(0, join.exitValue(), joined + Files.readString(dir.resolve("join.log")));
+            assertTrue(joined.contains("joined channel mychannel at height 1, following the ordering service"), joined);
+
+            peer = start(dir.resolve("follower.log"), "node", "start", "--config", followerConfig.toString(),
+                    "--data", followerData.toString());
+            java.net.http.HttpClient http = java.net.http.HttpClient.newHttpClient();
+            String expected = "ledger_blockchain_height{channel=\"mychannel\"} " + height + ".0";
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            String metrics = "";
+            while (!metrics.contains(expected) && System.nanoTime() < deadline) {
+                Thread.sleep(200);
+                try {
+                    metrics = http.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+                            "http://127.0.0.1:" + followerOperations + "/metrics")).build(),
+                            java.net.http.HttpResponse.BodyHandlers.ofString()).body();
+                } catch (IOException notYet) {
+                    // the follower is still starting
+                }
+            }
+            assertTrue(metrics.contains(expected), "the follower caught up with the ordering node (" + expected + "): "
+                    + metrics.lines().filter(l -> l.startsWith("ledger_blockchain_height")).toList() + "\n"
+                    + Files.readString(dir.resolve("follower.log")));
+        } finally {
+            if (peer != null) {
+                peer.destroy();
+                peer.waitFor(30, TimeUnit.SECONDS);
+            }
+            node.destroy();
+            node.waitFor(30, TimeUnit.SECONDS);
+        }
+    }
+
     /** Reads an asset, retrying briefly while the peer has not committed the block yet. */
     private static String awaitRead(Contract contract, String id) throws Exception {
         long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);

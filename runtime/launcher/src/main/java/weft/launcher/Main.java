@@ -37,7 +37,7 @@ import weft.launcher.spi.ToolException;
 @Command(name = "weft-peer", mixinStandardHelpOptions = true, versionProvider = Main.Version.class,
         description = "A Fabric-compatible peer whose endorsement, validation, ordering and chaincode are OSGi bundles.",
         subcommands = {Main.Node.class, Main.Handlers.class, Main.Crypto.class, Main.Ledger.class, Main.Chaincode.class,
-                Main.Lifecycle.class, Main.Ordering.class, Main.Plugin.class})
+                Main.Lifecycle.class, Main.Ordering.class, Main.Plugin.class, Main.ChannelCommand.class})
 public final class Main {
 
     /** Exit code for a configuration or launch error. */
@@ -482,6 +482,52 @@ public final class Main {
             @Override
             public Integer call() throws IOException {
                 return onChannels(where, spec, channels -> channels.migrateOrdering(channel, to));
+            }
+        }
+    }
+
+    @Command(name = "channel", description = "The channels of a peer that is not running.",
+            subcommands = {ChannelCommand.Join.class, ChannelCommand.ListChannels.class})
+    static final class ChannelCommand {
+
+        @Command(name = "join", mixinStandardHelpOptions = true,
+                description = "Join the channel of a genesis block (Fabric's peer channel join -b). On a node with "
+                        + "peer.ordering.enabled: false the channel then follows the ordering service its "
+                        + "configuration names; otherwise this node orders it. The ordering node keeps the block as "
+                        + "<data>/channels/<channel>/genesis.block. The peer must not be running on the data "
+                        + "directory; its next start opens the channel.")
+        static final class Join implements Callable<Integer> {
+            @Mixin
+            DataInstallation where;
+
+            @Option(names = {"-b", "--blockpath"}, required = true, description = "the channel's genesis block file")
+            Path block;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws IOException {
+                // A fresh node has no channels yet: joining is what gives it one.
+                java.nio.file.Files.createDirectories(where.data().resolve("channels"));
+                Path file = block.toAbsolutePath();
+                return onChannels(where, spec, channels -> channels.joinChannel(file));
+            }
+        }
+
+        @Command(name = "list", mixinStandardHelpOptions = true,
+                description = "The channels this node has joined, with their heights and who orders them (Fabric's "
+                        + "peer channel list). The peer must not be running on the data directory.")
+        static final class ListChannels implements Callable<Integer> {
+            @Mixin
+            DataInstallation where;
+
+            @Spec
+            CommandLine.Model.CommandSpec spec;
+
+            @Override
+            public Integer call() throws IOException {
+                return onChannels(where, spec, ChannelNode::listChannels);
             }
         }
     }

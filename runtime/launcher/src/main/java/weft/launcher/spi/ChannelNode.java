@@ -44,4 +44,26 @@ public interface ChannelNode {
      *                       says whether the channel still orders with its old consenter)
      */
     List<String> migrateOrdering(String channelId, String consensusType) throws ToolException;
+
+    /**
+     * Joins this node to the channel whose genesis block {@code genesisBlock} holds (Fabric's {@code peer channel
+     * join -b}): keeps the block, creates the ledger, and starts following the channel's ordering — this node's own,
+     * or, on a node with {@code peer.ordering.enabled: false}, the ordering service the channel's configuration
+     * names. Added in SPI 1.7.
+     *
+     * @return lines for the operator: the channel, and who orders it
+     * @throws ToolException when the file is not a genesis block, the channel is joined already, or it cannot be
+     *                       opened
+     */
+    default List<String> joinChannel(Path genesisBlock) throws ToolException {
+        throw new ToolException("this channel bundle cannot join channels from the command line");
+    }
+
+    /**
+     * The channels this node has joined, each with its height and who orders it (Fabric's {@code peer channel
+     * list}). Added in SPI 1.7.
+     */
+    default List<String> listChannels() throws ToolException {
+        throw new ToolException("this channel bundle cannot list channels from the command line");
+    }
 }

@@ -10,7 +10,7 @@ import java.util.List;
 public interface PeerControl {
 
     /** The version this package is exported with from the system bundle (1.1.0 added {@link CryptoMaterialService}, 1.2.0 {@link LedgerVerifier}, 1.3.0 {@link LedgerRevalidator}, 1.4.0 {@link ChannelNode}, 1.5.0 {@link ChannelNode#migrateOrdering}). */
-    String SPI_VERSION = "1.6.0";
+    String SPI_VERSION = "1.7.0";
 
     /**
      * Loads {@code core.yaml}, installs the bundles its handlers name as {@code library}, and binds every

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessResult;
 import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResult;
 import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionsArgs;
@@ -50,6 +51,7 @@ import weft.runtime.channel.ChannelGateway;
 import weft.runtime.channel.ChannelHost;
 import weft.runtime.channel.OrdererConnector;
 import weft.runtime.channel.CommitStatus;
+import weft.runtime.committer.ChannelConfig;
 import weft.runtime.config.CoreConfig;
 import weft.runtime.config.DevNetworkSettings;
 import weft.runtime.config.NodeSettings;
@@ -387,6 +389,46 @@ public final class ChannelNodeComponent implements ChannelNode {
             throw new ToolException("cannot load the client identity " + id + " from " + folder + " (set "
                     + "CORE_PEER_MSPCONFIGPATH and CORE_PEER_LOCALMSPID): " + e.getMessage(), e);
         }
+    }
+
+    @Override
+    public List<String> joinChannel(Path genesisBlock) throws ToolException {
+        ChannelHost channels = host();
+        Block genesis;
+        try {
+            genesis = Block.parseFrom(Files.readAllBytes(genesisBlock));
+        } catch (IOException e) {
+            throw new ToolException("cannot read the genesis block " + genesisBlock + ": " + e.getMessage(), e);
+        }
+        try {
+            channels.join(genesis);
+        } catch (ChannelException e) {
+            throw new ToolException(genesisBlock + ": " + e.getMessage(), e);
+        }
+        String joined;
+        try {
+            joined = ChannelConfig.fromConfigBlock(genesis).channelId();
+        } catch (ChannelConfig.ConfigException e) {
+            throw new ToolException(genesisBlock + ": " + e.getMessage(), e); // join has checked it already
+        }
+        return List.of("joined channel " + joined + " at height " + channels.height(joined) + ", "
+                + orderedBy(channels, joined));
+    }
+
+    @Override
+    public List<String> listChannels() throws ToolException {
+        ChannelHost channels = host();
+        List<String> lines = new ArrayList<>(List.of("Channels this peer has joined:"));
+        for (String channel : channels.channels()) {
+            lines.add(channel + ": height " + channels.height(channel) + ", " + orderedBy(channels, channel));
+        }
+        return lines;
+    }
+
+    private static String orderedBy(ChannelHost channels, String channel) {
+        return channels.ordersLocally(channel)
+                ? "ordered by this node (" + channels.consensusType(channel).orElse("?") + ")"
+                : "following the ordering service its configuration names";
     }
 
     @Override

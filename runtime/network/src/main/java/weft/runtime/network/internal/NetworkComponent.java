@@ -104,7 +104,10 @@ public final class NetworkComponent {
         Path base = data == null ? config.source().toAbsolutePath().getParent() : Path.of(data.toString());
         String msp = mspId == null ? config.node().localMspId() : mspId.toString();
         if (address == null) {
-            return new Peer(gateway, msp, node, base);
+            // A node that does not order its channels serves no ordering listener.
+            NetworkSettings own = config.node().orderingEnabled() ? node : new NetworkSettings(node.listenAddress(),
+                    Optional.empty(), node.tls(), node.maxRecvMsgSize(), node.maxSendMsgSize());
+            return new Peer(gateway, msp, own, base);
         }
         // Another peer of this process: its own address and TLS identity, no ordering listener.
         NetworkSettings.Tls tls = node.tls();
