@@ -71,6 +71,12 @@ public interface ChannelGateway {
     void order(Envelope transaction, Duration timeout) throws BroadcastException, InterruptedException;
 
     /**
+     * The orderer's Broadcast: as {@link #order}, but only for channels this node orders — a peer that follows
+     * ordering nodes elsewhere does not relay envelopes to them ({@code NOT_FOUND}). @since 0.2
+     */
+    void broadcast(Envelope transaction, Duration timeout) throws BroadcastException, InterruptedException;
+
+    /**
      * The block number and validation code of a transaction committed on {@code channelId}; empty while it is not
      * committed.
      *
@@ -111,12 +117,6 @@ public interface ChannelGateway {
      */
     void checkPolicy(String channelId, String policy, List<SignedData> signatures)
             throws ChannelException, PolicyException;
-
-    /**
-     * Whether this node orders {@code channelId} itself; a peer that follows ordering nodes elsewhere does not serve
-     * the channel's AtomicBroadcast. @since 0.2
-     */
-    boolean ordersLocally(String channelId);
 
     /** The channels this peer has joined. */
     List<String> channels();

@@ -289,11 +289,7 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
     public CommitStatus submit(Envelope transaction, Duration timeout)
             throws BroadcastException, CommitTimeoutException, InterruptedException {
         BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
-        Joined joined = channels.get(parsed.channelId());
-        if (joined == null) {
-            throw new BroadcastException(Status.NOT_FOUND, "channel '" + parsed.channelId() + "' not found");
-        }
-        return joined.runtime().submit(parsed, timeout);
+        return broadcastTarget(parsed.channelId()).submit(parsed, timeout);
     }
 
     /** Submits a transaction as raw bytes, as the broadcast service receives it. */
@@ -306,7 +302,7 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
         }
     }
 
-    @Override
+    /** Whether this node orders {@code channelId} itself (rather than following ordering nodes elsewhere). */
     public boolean ordersLocally(String channelId) {
         Joined joined = channels.get(channelId);
         return joined != null && joined.runtime().ordersLocally();
@@ -334,11 +330,26 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
     @Override
     public void order(Envelope transaction, Duration timeout) throws BroadcastException, InterruptedException {
         BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
-        Joined joined = channels.get(parsed.channelId());
-        if (joined == null) {
-            throw new BroadcastException(Status.NOT_FOUND, "channel '" + parsed.channelId() + "' not found");
+        broadcastTarget(parsed.channelId()).order(parsed, timeout);
+    }
+
+    @Override
+    public void broadcast(Envelope transaction, Duration timeout) throws BroadcastException, InterruptedException {
+        BroadcastFilter.Parsed parsed = BroadcastFilter.parse(transaction);
+        ChannelRuntime runtime = broadcastTarget(parsed.channelId());
+        if (!runtime.ordersLocally()) {
+            throw new BroadcastException(Status.NOT_FOUND, "this node does not order channel '" + parsed.channelId()
+                    + "'; send it to the channel's ordering service");
         }
-        joined.runtime().order(parsed, timeout);
+        runtime.order(parsed, timeout);
+    }
+
+    private ChannelRuntime broadcastTarget(String channelId) throws BroadcastException {
+        Joined joined = channels.get(channelId);
+        if (joined == null) {
+            throw new BroadcastException(Status.NOT_FOUND, "channel '" + channelId + "' not found");
+        }
+        return joined.runtime();
     }
 
     @Override
@@ -391,8 +402,7 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
     @Override
     public long orderedHeight(String channelId) {
         Joined joined = channels.get(channelId);
-        return joined == null || !joined.runtime().ordersLocally() ? 0
-                : joined.runtime().chainSupportOrNull().height();
+        return joined == null ? 0 : joined.runtime().local().map(local -> local.support().height()).orElse(0L);
     }
 
     @Override
@@ -462,12 +472,6 @@ public final class ChannelHost implements ChannelGateway, AutoCloseable {
         }
         LOG.log(System.Logger.Level.INFO, "channel {0} ordered by {1} from block {2} on", channelId, type, block + 1);
         return block;
-    }
-
-    /** A committed block of a joined channel (for tests of this package). */
-    Optional<Block> committedBlock(String channelId, long number) throws LedgerException {
-        Joined joined = channels.get(channelId);
-        return joined == null ? Optional.empty() : joined.runtime().ledger().blockByNumber(number);
     }
 
     /** Why a channel stopped committing, if it did. */

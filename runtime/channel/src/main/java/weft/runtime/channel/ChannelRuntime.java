@@ -240,14 +240,14 @@ final class ChannelRuntime implements AutoCloseable {
         return ledger.chainInfo().height();
     }
 
-    /** Whether this node orders the channel itself. */
-    boolean ordersLocally() {
-        return ordering instanceof LocalOrdering;
+    /** This node's own ordering of the channel; empty when the channel is ordered elsewhere. */
+    Optional<LocalOrdering> local() {
+        return ordering instanceof LocalOrdering local ? Optional.of(local) : Optional.empty();
     }
 
-    /** The orderer's block store when this node orders the channel, else {@code null}. */
-    FileChainSupport chainSupportOrNull() {
-        return ordering instanceof LocalOrdering local ? local.support() : null;
+    /** Whether this node orders the channel itself. */
+    boolean ordersLocally() {
+        return local().isPresent();
     }
 
     /**
@@ -256,10 +256,8 @@ final class ChannelRuntime implements AutoCloseable {
      * @throws ChannelException when the channel is ordered elsewhere
      */
     LocalOrdering localOrdering() throws ChannelException {
-        if (ordering instanceof LocalOrdering local) {
-            return local;
-        }
-        throw new ChannelException("channel " + channelId + " is ordered by other nodes, not by this one");
+        return local().orElseThrow(() -> new ChannelException("channel " + channelId
+                + " is ordered by other nodes, not by this one"));
     }
 
     ChannelHost.Services services() {

@@ -1,5 +1,7 @@
 package weft.runtime.channel;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import org.hyperledger.fabric.protos.common.Block;
 import weft.api.plugin.Dependency;
 import weft.api.plugin.PluginInitException;
@@ -46,13 +48,21 @@ final class TimedValidationPlugin implements ValidationPlugin {
             @Override
             public ValidationSnapshot forBlock(Dependency... dependencies) {
                 ValidationSnapshot snapshot = plugins.forBlock(dependencies);
+                // One timed wrapper per plugin and block, not one per transaction.
+                Map<String, ServedPlugin<ValidationPlugin>> timed = new ConcurrentHashMap<>();
                 return new ValidationSnapshot() {
                     @Override
                     public ServedPlugin<ValidationPlugin> validationPlugin(String pluginName)
                             throws HandlerUnavailableException {
-                        ServedPlugin<ValidationPlugin> served = snapshot.validationPlugin(pluginName);
-                        return new ServedPlugin<>(of(served.plugin(), channelId, pluginName, metrics),
-                                served.identity());
+                        ServedPlugin<ValidationPlugin> wrapped = timed.get(pluginName);
+                        if (wrapped == null) {
+                            ServedPlugin<ValidationPlugin> served = snapshot.validationPlugin(pluginName);
+                            wrapped = new ServedPlugin<>(of(served.plugin(), channelId, pluginName, metrics),
+                                    served.identity());
+                            ServedPlugin<ValidationPlugin> raced = timed.putIfAbsent(pluginName, wrapped);
+                            wrapped = raced != null ? raced : wrapped;
+                        }
+                        return wrapped;
                     }
 
                     @Override

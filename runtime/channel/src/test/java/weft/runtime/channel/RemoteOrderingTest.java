@@ -50,7 +50,7 @@ class RemoteOrderingTest {
         TestNode.deployBasic(ordering, node.admin);
         orderers = new InProcessOrderers(ordering);
         peer = node.peerOnlyHost(peerData, orderers);
-        peer.join(ordering.committedBlock(TestNode.CHANNEL, 0).orElseThrow());
+        peer.join(ordering.block(TestNode.CHANNEL, 0).orElseThrow());
     }
 
     @AfterEach
@@ -66,8 +66,8 @@ class RemoteOrderingTest {
         awaitHeight(peer, ordering.height(TestNode.CHANNEL));
 
         for (long number = 0; number < ordering.height(TestNode.CHANNEL); number++) {
-            Block expected = ordering.committedBlock(TestNode.CHANNEL, number).orElseThrow();
-            Block actual = peer.committedBlock(TestNode.CHANNEL, number).orElseThrow();
+            Block expected = ordering.block(TestNode.CHANNEL, number).orElseThrow();
+            Block actual = peer.block(TestNode.CHANNEL, number).orElseThrow();
             assertEquals(expected.getHeader(), actual.getHeader(), "block " + number);
             assertEquals(expected.getMetadata(), actual.getMetadata(), "block " + number + " verdicts");
         }
@@ -87,8 +87,8 @@ class RemoteOrderingTest {
 
         assertEquals(TxValidationCode.VALID, status.code());
         awaitHeight(ordering, status.blockNumber() + 1);
-        assertEquals(peer.committedBlock(TestNode.CHANNEL, status.blockNumber()).orElseThrow().getHeader(),
-                ordering.committedBlock(TestNode.CHANNEL, status.blockNumber()).orElseThrow().getHeader());
+        assertEquals(peer.block(TestNode.CHANNEL, status.blockNumber()).orElseThrow().getHeader(),
+                ordering.block(TestNode.CHANNEL, status.blockNumber()).orElseThrow().getHeader());
     }
 
     @Test
@@ -123,8 +123,8 @@ class RemoteOrderingTest {
         assertEquals(List.of(TestNode.CHANNEL), peer.openJoined());
         awaitHeight(peer, cut + 1);
 
-        assertEquals(ordering.committedBlock(TestNode.CHANNEL, cut).orElseThrow().getMetadata(),
-                peer.committedBlock(TestNode.CHANNEL, cut).orElseThrow().getMetadata());
+        assertEquals(ordering.block(TestNode.CHANNEL, cut).orElseThrow().getMetadata(),
+                peer.block(TestNode.CHANNEL, cut).orElseThrow().getMetadata());
     }
 
     private static void awaitHeight(ChannelHost host, long height) throws InterruptedException {

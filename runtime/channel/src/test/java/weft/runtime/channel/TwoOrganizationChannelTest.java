@@ -55,7 +55,7 @@ class TwoOrganizationChannelTest {
         org1 = node.host(org1Data);
         org1.join(GenesisBlocks.of(node.twoOrgProfile(TestNode.CHANNEL, TestNode.fastBatches())));
         org2 = node.peerOnlyHost(org2Data, new InProcessOrderers(org1), node.org2Peer, new TestNode.MemoryPackages());
-        org2.join(org1.committedBlock(TestNode.CHANNEL, 0).orElseThrow());
+        org2.join(org1.block(TestNode.CHANNEL, 0).orElseThrow());
         ChannelClient admin1 = new ChannelClient(org1, List.of(org2), node.admin, TestNode.TIMEOUT);
         ChannelClient admin2 = new ChannelClient(org2, List.of(org1), node.org2Admin, TestNode.TIMEOUT);
         ByteString chaincodePackage = ByteString.copyFromUtf8("basic_1.0\nasset-transfer-basic");

@@ -21,6 +21,7 @@ import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.Supplier;
 import org.hyperledger.fabric.protos.common.Block;
 import org.hyperledger.fabric.protos.peer.lifecycle.CheckCommitReadinessResult;
 import org.hyperledger.fabric.protos.peer.lifecycle.QueryChaincodeDefinitionResult;
@@ -78,7 +79,7 @@ public final class ChannelNodeComponent implements ChannelNode {
 
     private static final System.Logger LOG = System.getLogger(ChannelNodeComponent.class.getName());
     private static final Duration TIMEOUT = Duration.ofSeconds(60);
-    private static final Duration CONSENTER_WAIT = Duration.ofSeconds(10);
+    private static final Duration SERVICE_WAIT = Duration.ofSeconds(10);
     /** Connection options of Fabric's CLI that mean nothing in process; accepted and ignored. */
     private static final Set<String> CONNECTION_OPTIONS = Set.of("-o", "--orderer", "--cafile", "--peerAddresses",
             "--tlsRootCertFiles", "--ordererTLSHostnameOverride", "--connectionProfile", "--certfile", "--keyfile");
@@ -135,25 +136,27 @@ public final class ChannelNodeComponent implements ChannelNode {
      * network services bundle, which may start after this one.
      */
     private OrdererConnector ordererConnector() throws PeerStartException {
-        long deadline = System.nanoTime() + CONSENTER_WAIT.toNanos();
-        while (true) {
-            Optional<OrdererConnector> connector = connectors.values().stream().findFirst();
-            if (connector.isPresent()) {
-                return connector.get();
-            }
-            if (System.nanoTime() > deadline) {
-                throw new PeerStartException("this peer does not order its channels (peer.ordering.enabled: false, or "
-                        + "a development network's other organisation), but no bundle provides an "
-                        + OrdererConnector.class.getSimpleName() + " to reach the ordering service; install the "
-                        + "network services bundle (weft.runtime.network)");
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new PeerStartException("interrupted while waiting for the network services bundle");
-            }
+        try {
+            return awaitService(() -> connectors.values().stream().findFirst()).orElseThrow(() ->
+                    new PeerStartException("this peer does not order its channels (peer.ordering.enabled: false, or "
+                            + "a development network's other organisation), but no bundle provides an "
+                            + OrdererConnector.class.getSimpleName() + " to reach the ordering service; install the "
+                            + "network services bundle (weft.runtime.network)"));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new PeerStartException("interrupted while waiting for the network services bundle");
         }
+    }
+
+    /** Waits up to {@link #SERVICE_WAIT} for a service a bundle that may start after this one provides. */
+    private static <T> Optional<T> awaitService(Supplier<Optional<T>> lookup) throws InterruptedException {
+        long deadline = System.nanoTime() + SERVICE_WAIT.toNanos();
+        Optional<T> found = lookup.get();
+        while (found.isEmpty() && System.nanoTime() < deadline) {
+            Thread.sleep(50);
+            found = lookup.get();
+        }
+        return found;
     }
 
     /** The operations bundle's metrics, when it runs; the channels record to whichever is bound now. */
@@ -168,23 +171,14 @@ public final class ChannelNodeComponent implements ChannelNode {
     }
 
     private ConsenterFactory consenter(String type) throws ChannelException {
-        long deadline = System.nanoTime() + CONSENTER_WAIT.toNanos();
-        while (true) {
-            ConsenterFactory factory = consenters.get(type);
-            if (factory != null) {
-                return factory;
-            }
-            if (System.nanoTime() > deadline) {
-                throw new ChannelException("no consenter bundle serves consensus type '" + type + "' (available: "
-                        + new TreeMap<>(consenters).keySet() + "); install the bundle that registers a "
-                        + ConsenterFactory.class.getSimpleName() + " with " + HandlerProperties.NAME + "=" + type);
-            }
-            try {
-                Thread.sleep(50);
-            } catch (InterruptedException e) {
-                Thread.currentThread().interrupt();
-                throw new ChannelException("interrupted while waiting for the '" + type + "' consenter");
-            }
+        try {
+            return awaitService(() -> Optional.ofNullable(consenters.get(type))).orElseThrow(() ->
+                    new ChannelException("no consenter bundle serves consensus type '" + type + "' (available: "
+                            + new TreeMap<>(consenters).keySet() + "); install the bundle that registers a "
+                            + ConsenterFactory.class.getSimpleName() + " with " + HandlerProperties.NAME + "=" + type));
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ChannelException("interrupted while waiting for the '" + type + "' consenter");
         }
     }
 
@@ -216,7 +210,7 @@ public final class ChannelNodeComponent implements ChannelNode {
                     this::consenter, registry, packages, peer, new OrdererSigner(orderer), raftPort,
                     config.transientStoreMaxBlockRetention()), metrics);
         } else {
-            opened = peerOnlyHost(dataDirectory, peer, packages, metrics);
+            opened = peerOnlyHost(dataDirectory, dataDirectory, handlers, peer, packages, metrics);
         }
         List<DevPeer> others = new ArrayList<>();
         try {
@@ -309,9 +303,7 @@ public final class ChannelNodeComponent implements ChannelNode {
         BundlePackages packages = new BundlePackages(registry, peerData.resolve("chaincodes"));
         packages.reinstall();
         // Its metrics are not this node's: recording them would count every block twice.
-        ChannelHost peer = new ChannelHost(new ChannelHost.Services(peerData, config.validation(),
-                new PeerScopedHandlers(handlers, mspId), this::consenter, registry, packages, identity, null, 0,
-                config.transientStoreMaxBlockRetention(), ordererConnector().resolvingAgainst(data)),
+        ChannelHost peer = peerOnlyHost(peerData, data, new PeerScopedHandlers(handlers, mspId), identity, packages,
                 PeerMetrics.NONE);
         try {
             peer.openJoined();
@@ -332,11 +324,15 @@ public final class ChannelNodeComponent implements ChannelNode {
         return "127.0.0.1:" + (port + 2000 * (organization - 1));
     }
 
-    private ChannelHost peerOnlyHost(Path data, LocalSigningIdentity identity, BundlePackages packages,
-                                     PeerMetrics recorder) throws PeerStartException {
-        return new ChannelHost(new ChannelHost.Services(data, config.validation(), handlers, this::consenter, registry,
+    /**
+     * A peer that follows ordering elsewhere, its ledger under {@code data}; core.yaml's TLS files resolve against
+     * the node's data directory {@code nodeData}.
+     */
+    private ChannelHost peerOnlyHost(Path data, Path nodeData, HandlerRegistry plugins, LocalSigningIdentity identity,
+                                     BundlePackages packages, PeerMetrics recorder) throws PeerStartException {
+        return new ChannelHost(new ChannelHost.Services(data, config.validation(), plugins, this::consenter, registry,
                 packages, identity, null, 0, config.transientStoreMaxBlockRetention(),
-                ordererConnector().resolvingAgainst(data)), recorder);
+                ordererConnector().resolvingAgainst(nodeData)), recorder);
     }
 
     /**

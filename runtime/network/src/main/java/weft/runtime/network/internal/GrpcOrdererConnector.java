@@ -12,7 +12,6 @@ import java.security.cert.X509Certificate;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import org.osgi.framework.BundleContext;
 import org.osgi.service.component.annotations.Activate;
 import org.osgi.service.component.annotations.Component;
 import org.osgi.service.component.annotations.Reference;
@@ -36,10 +35,10 @@ public final class GrpcOrdererConnector implements OrdererConnector {
     private final NetworkSettings settings;
     private final Path base;
 
+    /** Relative files resolve against core.yaml's directory until {@link #resolvingAgainst} names the data one. */
     @Activate
-    public GrpcOrdererConnector(BundleContext context, @Reference CoreConfig config) {
-        this(config.network(), Optional.ofNullable(context.getProperty("weft.data")).map(Path::of)
-                .orElse(config.source().toAbsolutePath().getParent()));
+    public GrpcOrdererConnector(@Reference CoreConfig config) {
+        this(config.network(), config.source().toAbsolutePath().getParent());
     }
 
     public GrpcOrdererConnector(NetworkSettings settings, Path base) {

@@ -59,13 +59,11 @@ public final class NetworkComponent {
     private final Map<Long, NetworkServer> servers = new ConcurrentHashMap<>();
     /** gRPC endorsers, by calling peer's and called peer's service ids. */
     private final Map<List<Long>, RemoteEndorser> remotes = new ConcurrentHashMap<>();
-    private volatile boolean active;
 
     /** Dynamic references are bound after construction, so each gateway is served as it is bound. */
     @Activate
     public NetworkComponent(@Reference CoreConfig config) {
         this.config = config;
-        this.active = true;
     }
 
     @Reference(service = ChannelGateway.class, cardinality = ReferenceCardinality.MULTIPLE,
@@ -74,9 +72,7 @@ public final class NetworkComponent {
         long id = (Long) properties.get(Constants.SERVICE_ID);
         Peer peer = peer(gateway, properties);
         peers.put(id, peer);
-        if (active) {
-            serve(id);
-        }
+        serve(id, peer);
     }
 
     void removeGateway(ChannelGateway gateway, Map<String, Object> properties) {
@@ -123,11 +119,7 @@ public final class NetworkComponent {
                 node.maxRecvMsgSize(), node.maxSendMsgSize()), base);
     }
 
-    private synchronized void serve(long id) {
-        Peer peer = peers.get(id);
-        if (peer == null || servers.containsKey(id)) {
-            return;
-        }
+    private synchronized void serve(long id, Peer peer) {
         OrganizationEndorsers local = Services.localEndorser(peer.gateway(), peer.mspId(),
                 peer.settings().listenAddress());
         try {
@@ -172,7 +164,6 @@ public final class NetworkComponent {
 
     @Deactivate
     synchronized void stop() {
-        active = false;
         servers.values().forEach(NetworkServer::close);
         servers.clear();
         remotes.values().forEach(RemoteEndorser::close);

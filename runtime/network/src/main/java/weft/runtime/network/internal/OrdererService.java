@@ -4,10 +4,7 @@ import io.grpc.stub.StreamObserver;
 import java.time.Duration;
 import java.util.Optional;
 import org.hyperledger.fabric.protos.common.Block;
-import com.google.protobuf.InvalidProtocolBufferException;
-import org.hyperledger.fabric.protos.common.ChannelHeader;
 import org.hyperledger.fabric.protos.common.Envelope;
-import org.hyperledger.fabric.protos.common.Payload;
 import org.hyperledger.fabric.protos.common.Status;
 import org.hyperledger.fabric.protos.orderer.AtomicBroadcastGrpc;
 import org.hyperledger.fabric.protos.orderer.BroadcastResponse;
@@ -55,14 +52,7 @@ final class OrdererService extends AtomicBroadcastGrpc.AtomicBroadcastImplBase {
             public void onNext(Envelope envelope) {
                 BroadcastResponse response;
                 try {
-                    String channelId = channelOf(envelope);
-                    if (!channelId.isEmpty() && gateway.channels().contains(channelId)
-                            && !gateway.ordersLocally(channelId)) {
-                        // A peer that follows other ordering nodes is not an orderer: it does not relay.
-                        throw new BroadcastException(Status.NOT_FOUND, "this node does not order channel '"
-                                + channelId + "'; send it to the channel's ordering service");
-                    }
-                    gateway.order(envelope, timeout);
+                    gateway.broadcast(envelope, timeout);
                     response = BroadcastResponse.newBuilder().setStatus(Status.SUCCESS).build();
                 } catch (BroadcastException e) {
                     response = BroadcastResponse.newBuilder().setStatus(e.status()).setInfo(e.getMessage()).build();
@@ -95,15 +85,5 @@ final class OrdererService extends AtomicBroadcastGrpc.AtomicBroadcastImplBase {
             out.onNext(DeliverResponse.newBuilder().setBlock(block).build());
             return true;
         }, status -> DeliverResponse.newBuilder().setStatus(status).build());
-    }
-
-    /** The channel an envelope names, or "" when it does not parse (ordering then says why). */
-    private static String channelOf(Envelope envelope) {
-        try {
-            Payload payload = Payload.parseFrom(envelope.getPayload());
-            return ChannelHeader.parseFrom(payload.getHeader().getChannelHeader()).getChannelId();
-        } catch (InvalidProtocolBufferException e) {
-            return "";
-        }
     }
 }
